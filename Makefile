@@ -1,0 +1,48 @@
+# Every target sets itself up: it finds a Python >= 3.12, builds .venv from
+# pyproject.toml when that file changed, and then does its work.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTHON_FOR_VENV = $(shell scripts/find-python)
+
+.PHONY: run test test-sqlite test-postgres demo bench lint install clean
+
+$(STAMP): pyproject.toml
+	@py="$(PYTHON_FOR_VENV)"; test -n "$$py" || exit 1; \
+	  if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	    rm -rf $(VENV); echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/coffeechat serve $(ARGS)
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy coffeechat
+	DATABASE_URL= $(BIN)/python -m pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== The suite again on PostgreSQL =="; $(BIN)/python -m pytest; \
+	else echo "(DATABASE_URL is not set: PostgreSQL run skipped)"; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy coffeechat
+
+# Sample data in a throwaway data folder, so your own data is never touched.
+demo: $(STAMP)
+	@home=$$(mktemp -d -t coffeechat-demo.XXXXXX); echo "Demo data folder: $$home"; \
+	  COFFEECHAT_HOME=$$home DATABASE_URL= $(BIN)/coffeechat demo && \
+	  COFFEECHAT_HOME=$$home DATABASE_URL= $(BIN)/coffeechat serve $(ARGS)
+
+bench: $(STAMP)
+	DATABASE_URL= $(BIN)/python -m bench.run $(ARGS)
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

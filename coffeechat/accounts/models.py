@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"{value!r} is not a time zone; use a name like Europe/Paris.") from None
+
+
+class Theme(models.TextChoices):
+    AUTO = "auto", "Follow the system"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
+class Profile(models.Model):
+    """The user: who they are, as used in prep sheets and messages."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    name = models.CharField(max_length=200, blank=True)
+    introduction = models.TextField(
+        blank=True, help_text="Your 30-second introduction, used in prep sheets and messages."
+    )
+    skills = models.TextField(blank=True, help_text="One skill per line.")
+    goals = models.TextField(blank=True)
+    country = models.CharField(
+        max_length=2, default="US", help_text="Two-letter country code, for holidays and business days."
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.AUTO)
+
+    def __str__(self) -> str:
+        return self.name or self.user.get_username()
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [line.strip() for line in self.skills.splitlines() if line.strip()]
+
+
+def profile_for(user: AbstractBaseUser) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user_id=user.pk)
+    return profile
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def login_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/login/link/{token}/"
+
+
+class LoginLink(models.Model):
+    """A one-time login link, the way notebook servers hand out access locally.
+
+    Only the token's digest is stored, so the database alone can't be used to log in.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Login link for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def issue(cls, user: AbstractBaseUser) -> str:
+        """Create a link for the user and return its secret token."""
+        token = secrets.token_urlsafe(32)
+        now = timezone.now()
+        minutes = settings.COFFEECHAT_LOGIN_LINK_MINUTES
+        cls.objects.create(
+            user_id=user.pk, digest=_digest(token), created_at=now, expires_at=now + dt.timedelta(minutes=minutes)
+        )
+        return token
+
+    @classmethod
+    def redeem(cls, token: str) -> AbstractBaseUser | None:
+        """The link's user, if the token is valid, unexpired and unused; it is then spent."""
+        now = timezone.now()
+        with transaction.atomic():
+            # Marking it used in the same UPDATE makes a second, racing redemption find nothing.
+            spent = cls.objects.filter(digest=_digest(token), used_at__isnull=True, expires_at__gt=now).update(
+                used_at=now
+            )
+            if spent != 1:
+                return None
+            return cls.objects.select_related("user").get(digest=_digest(token)).user
+
+
+def ensure_owner() -> tuple[User, bool]:
+    """The local owner account, created on first use. Returns (owner, created)."""
+    owner = User.objects.filter(is_superuser=True).order_by("id").first()
+    if owner is not None:
+        return owner, False
+    with transaction.atomic():
+        owner, created = User.objects.get_or_create(
+            username=settings.COFFEECHAT_OWNER, defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            owner.set_unusable_password()
+            owner.save()
+        profile_for(owner)
+    return owner, created

@@ -1,0 +1,46 @@
+"""What every Coffeechat management command shares: acting for one user, and output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+
+from coffeechat.accounts.models import ensure_owner
+
+
+class UserCommand(BaseCommand):
+    """A command that reads or writes one user's data: `--user NAME`, else the local owner."""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--user", metavar="NAME", help="Whose data to use (default: the local owner, created if needed)."
+        )
+        parser.add_argument("--json", action="store_true", help="Print machine-readable JSON.")
+
+    def resolve_user(self, options: dict[str, Any]) -> User:
+        name = options.get("user")
+        if not name:
+            owner, created = ensure_owner()
+            if created:
+                self.stderr.write(f"Created the local owner account {owner.username!r}.")
+            return owner
+        try:
+            return User.objects.get(username=name)
+        except User.DoesNotExist:
+            raise CommandError(f"--user: there is no user called {name!r}. Add one with `coffeechat adduser`.") from None
+
+    def emit(self, options: dict[str, Any], data: Any, human: str) -> None:
+        """Print `data` as JSON with --json, else the human text (rich markup allowed)."""
+        if options.get("json"):
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        else:
+            console().print(human)
+
+
+def console() -> Console:
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from coffeechat.forms import OwnedModelForm
+from coffeechat.network.models import Exploration, Organization, Person, Source
+
+
+class PersonForm(OwnedModelForm):
+    organization_name = forms.CharField(
+        label="Organization",
+        required=False,
+        max_length=200,
+        help_text="Type a name; a new organization is added when it isn't known yet.",
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "first_name", "last_name", "position", "email", "phone", "linkedin_url", "location",
+            "source", "referred_by", "research_notes", "tags", "keep_in_touch_days",
+        ]
+        widgets = {"research_notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.organization_id:
+            self.initial["organization_name"] = self.instance.organization.name
+        self.fields["organization_name"].widget.attrs["list"] = "organization-names"
+        # Referrers are people the user has talked with; listing every connection
+        # (often thousands) would make the form unusable.
+        referrers = self.fields["referred_by"].queryset
+        met = referrers.filter(interviews__isnull=False)
+        if self.instance.referred_by_id:
+            met = met | referrers.filter(pk=self.instance.referred_by_id)
+        if self.instance.pk:
+            met = met.exclude(pk=self.instance.pk)
+        self.fields["referred_by"].queryset = met.distinct()
+        self.fields["referred_by"].help_text = "Someone you talked with who suggested this person."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("referred_by") and data.get("source") == Source.EXISTING:
+            data["source"] = Source.REFERRAL
+        return data
+
+    def save(self, commit: bool = True) -> Person:
+        person: Person = super().save(commit=False)
+        name = self.cleaned_data.get("organization_name", "").strip()
+        person.organization = Organization.objects.get_or_create_named(self.user, name) if name else None
+        if commit:
+            person.save()
+        return person
+
+
+class OrganizationForm(OwnedModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "aliases", "website", "industry", "location", "research_notes"]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 2}), "research_notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class ExplorationForm(OwnedModelForm):
+    class Meta:
+        model = Exploration
+        fields = ["name", "objective", "notes", "archived"]
+        widgets = {"objective": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        clash = Exploration.objects.for_user(self.user).filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("You already have an exploration with this name.")
+        return name
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+
+from coffeechat.network.normalize import normalize_organization_name
+from coffeechat.owned import Owned, OwnedQuerySet
+
+
+class Exploration(Owned):
+    """A field, role or company the user wants to learn about."""
+
+    name = models.CharField(max_length=200)
+    objective = models.TextField(
+        blank=True, help_text="What you want to learn, e.g. how people got in without a PhD."
+    )
+    notes = models.TextField(blank=True)
+    archived = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["archived", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="exploration_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("exploration_detail", args=[self.pk])
+
+
+class OrganizationQuerySet(OwnedQuerySet):
+    def get_or_create_named(self, user: Any, name: str) -> Organization:
+        """The user's organization known by this name or an alias of it, created if new."""
+        key = normalize_organization_name(name)
+        found = self.filter(user=user, normalized_name=key).first()
+        if found is None:
+            found = self.filter(user=user, aliases__icontains=key).first()
+            if found is not None and key not in found.alias_keys():
+                found = None
+        return found or self.create(user=user, name=name.strip())
+
+
+class Organization(Owned):
+    """An employer. "Google LLC" and "Google" are the same organization."""
+
+    name = models.CharField(max_length=200)
+    normalized_name = models.CharField(max_length=200, editable=False)
+    aliases = models.TextField(blank=True, help_text="Other names, one per line.")
+    website = models.URLField(blank=True)
+    industry = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    research_notes = models.TextField(
+        blank=True, help_text="What you learned about the organization; kept for the next interview there."
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["user", "normalized_name"], name="org_user_normalized"),
+            models.Index(fields=["user", "name"], name="org_user_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.normalized_name = normalize_organization_name(self.name)
+        super().save(*args, **kwargs)
+
+    def alias_keys(self) -> set[str]:
+        return {normalize_organization_name(line) for line in self.aliases.splitlines() if line.strip()}
+
+    def get_absolute_url(self) -> str:
+        return reverse("organization_detail", args=[self.pk])
+
+
+class Source(models.TextChoices):
+    """How the user knows the person."""
+
+    EXISTING = "existing", "Existing network"
+    REFERRAL = "referral", "Referral"
+    ALUMNI = "alumni", "Alumni"
+    COWORKER = "coworker", "Coworker"
+    EVENT = "event", "Conference or event"
+    JOB_POSTING = "job-posting", "Job posting"
+    COLD = "cold", "Research (cold)"
+
+
+class Responsiveness(models.TextChoices):
+    UNKNOWN = "unknown", "Not known yet"
+    BOOSTER = "booster", "Booster (replies fast)"
+    SLOW = "slow", "Slow to reply"
+    NO_REPLY = "no-reply", "No reply"
+
+
+class PersonQuerySet(OwnedQuerySet):
+    def search(self, text: str) -> PersonQuerySet:
+        """People whose name, position or organization holds every word of the text."""
+        result = self
+        for word in text.split()[:8]:
+            result = result.filter(
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Q(position__icontains=word)
+                | models.Q(organization__name__icontains=word)
+                | models.Q(email__icontains=word)
+            )
+        return result
+
+
+class Person(Owned):
+    """Anyone in the user's network."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.EXISTING)
+    referred_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    research_notes = models.TextField(blank=True)
+    tags = models.CharField(max_length=300, blank=True, help_text="Comma-separated.")
+    keep_in_touch_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Check in every this many days; empty for no reminder."
+    )
+    responsiveness = models.CharField(
+        max_length=20, choices=Responsiveness.choices, default=Responsiveness.UNKNOWN
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["user", "last_name", "first_name", "id"], name="person_user_sorted"),
+            models.Index(fields=["user", "source"], name="person_user_source"),
+            models.Index(fields=["user", "organization"], name="person_user_org"),
+            models.Index(fields=["user", "email"], name="person_user_email"),
+            models.Index(fields=["user", "linkedin_url"], name="person_user_linkedin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+    def get_absolute_url(self) -> str:
+        return reverse("person_detail", args=[self.pk])
+
+
+class Note(Owned):
+    """A dated note about a person, optionally from one interview."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    interview = models.ForeignKey(
+        "interviews.Interview", null=True, blank=True, on_delete=models.SET_NULL, related_name="person_notes"
+    )
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="note_person_recent")]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,27 @@
+"""A person's history with the user: interviews, messages and notes, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.network.models import Person
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: dt.datetime
+    kind: str
+    item: Any
+
+
+def timeline_for(person: Person, limit: int = 100) -> list[Entry]:
+    interviews = person.interviews.select_related("exploration").order_by("-created_at")[:limit]
+    messages = person.messages.order_by("-created_at")[:limit]
+    notes = person.notes.order_by("-created_at")[:limit]
+    entries = [Entry(i.scheduled_at or i.created_at, "interview", i) for i in interviews]
+    entries += [Entry(m.sent_at or m.created_at, "message", m) for m in messages]
+    entries += [Entry(n.created_at, "note", n) for n in notes]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]

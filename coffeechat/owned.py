@@ -1,0 +1,43 @@
+"""What every user-owned row shares: an owner, timestamps and owner-scoped look-ups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from django.conf import settings
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class OwnedQuerySet(models.QuerySet[Any]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        return self.filter(user_id=user.pk)
+
+
+class Owned(models.Model):
+    """A row that belongs to exactly one user; nobody else may see or change it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+OwnedModel = TypeVar("OwnedModel", bound=Owned)
+
+
+def get_for_user(
+    model: type[OwnedModel], user: Any, pk: Any, *, select_related: tuple[str, ...] = ()
+) -> OwnedModel:
+    """Fetch one of the user's own rows, or raise 404: another user's id looks like no id."""
+    queryset = model.objects.filter(user_id=user.pk)
+    if select_related:
+        queryset = queryset.select_related(*select_related)
+    return get_object_or_404(queryset, pk=pk)

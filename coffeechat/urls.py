@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from coffeechat.accounts import views as accounts
+from coffeechat.interviews import views as interviews
+from coffeechat.network import views as network
+from coffeechat.web import views as web
+
+urlpatterns = [
+    path("", web.show_today, name="today"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/link/<str:token>/", accounts.use_login_link, name="login_link"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Network
+    path("network/", network.list_people, name="network"),
+    path("network/people/new/", network.create_person, name="person_create"),
+    path("network/people/<int:pk>/", network.show_person, name="person_detail"),
+    path("network/people/<int:pk>/edit/", network.edit_person, name="person_edit"),
+    path("network/people/<int:pk>/delete/", network.delete_person, name="person_delete"),
+    path("network/people/<int:pk>/notes/", network.add_note, name="person_add_note"),
+    path("network/organizations/", network.list_organizations, name="organizations"),
+    path("network/organizations/new/", network.create_organization, name="organization_create"),
+    path("network/organizations/<int:pk>/", network.show_organization, name="organization_detail"),
+    path("network/organizations/<int:pk>/edit/", network.edit_organization, name="organization_edit"),
+    path("network/organizations/<int:pk>/delete/", network.delete_organization, name="organization_delete"),
+    path("explorations/", network.list_explorations, name="explorations"),
+    path("explorations/new/", network.create_exploration, name="exploration_create"),
+    path("explorations/<int:pk>/", network.show_exploration, name="exploration_detail"),
+    path("explorations/<int:pk>/edit/", network.edit_exploration, name="exploration_edit"),
+    path("explorations/<int:pk>/delete/", network.delete_exploration, name="exploration_delete"),
+    # Pipeline
+    path("pipeline/", interviews.show_pipeline, name="pipeline"),
+    path("interviews/new/", interviews.create_interview, name="interview_create"),
+    path("interviews/<int:pk>/", interviews.show_interview, name="interview_detail"),
+    path("interviews/<int:pk>/edit/", interviews.edit_interview, name="interview_edit"),
+    path("interviews/<int:pk>/move/", interviews.move_interview, name="interview_move"),
+    path("interviews/<int:pk>/delete/", interviews.delete_interview, name="interview_delete"),
+    path("interviews/<int:pk>/takeaways/", interviews.add_takeaway, name="interview_add_takeaway"),
+    # Other sections
+    path("insights/", web.show_insights, name="insights"),
+    path("growth/", web.show_growth, name="growth"),
+    path("settings/", accounts.edit_settings, name="settings"),
+    path("settings/password/", accounts.set_password, name="set_password"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+SECTIONS = [
+    ("today", "Today", "/"),
+    ("network", "Network", "/network/"),
+    ("pipeline", "Pipeline", "/pipeline/"),
+    ("insights", "Insights", "/insights/"),
+    ("growth", "Growth", "/growth/"),
+    ("settings", "Settings", "/settings/"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    path = request.path
+    current = "today"
+    for key, _label, url in SECTIONS:
+        if url != "/" and path.startswith(url):
+            current = key
+    if path.startswith(("/interviews/", "/explorations/")):
+        current = "pipeline" if path.startswith("/interviews/") else "network"
+    profile = getattr(request, "profile", None)
+    return {"sections": SECTIONS, "current_section": current, "theme": getattr(profile, "theme", "auto")}

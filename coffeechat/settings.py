@@ -121,7 +121,6 @@ else:
                     "PRAGMA cache_size=-20000;"
                 ),
             },
-            "TEST": {"NAME": COFFEECHAT_HOME / "test-coffeechat.sqlite3"},
         }
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import IO, Any, cast
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,7 +18,9 @@ class UserCommand(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--user", metavar="NAME", help="Whose data to use (default: the local owner, created if needed)."
+            "--user",
+            metavar="NAME",
+            help="Whose data to use (default: the local owner, created if needed).",
         )
         parser.add_argument("--json", action="store_true", help="Print machine-readable JSON.")
 
@@ -32,15 +34,18 @@ class UserCommand(BaseCommand):
         try:
             return User.objects.get(username=name)
         except User.DoesNotExist:
-            raise CommandError(f"--user: there is no user called {name!r}. Add one with `coffeechat adduser`.") from None
+            raise CommandError(
+                f"--user: there is no user called {name!r}. Add one with `coffeechat adduser`."
+            ) from None
 
     def emit(self, options: dict[str, Any], data: Any, human: str) -> None:
         """Print `data` as JSON with --json, else the human text (rich markup allowed)."""
         if options.get("json"):
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         else:
-            console().print(human)
+            console(cast(IO[str], self.stdout)).print(human)
 
 
-def console() -> Console:
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+def console(file: IO[str] = sys.stdout) -> Console:
+    """Rich output for people: colour on a terminal, plain text in a pipe."""
+    return Console(file=file, highlight=False, soft_wrap=True)

@@ -39,7 +39,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value.lower() in FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), got {value!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be true or false (1/0, yes/no, on/off), got {value!r}."
+    )
 
 
 def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
@@ -82,9 +84,13 @@ def env_directory(name: str, default: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ImproperlyConfigured(f"{name} points to {str(path)!r}, which can't be created: {error.strerror}.") from None
+        raise ImproperlyConfigured(
+            f"{name} points to {str(path)!r}, which can't be created: {error.strerror}."
+        ) from None
     if not path.is_dir() or not os.access(path, os.W_OK):
-        raise ImproperlyConfigured(f"{name} points to {str(path)!r}, which is not a writable folder.")
+        raise ImproperlyConfigured(
+            f"{name} points to {str(path)!r}, which is not a writable folder."
+        )
     return path
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 
-class OwnedModelForm(forms.ModelForm):  # type: ignore[type-arg]
+class OwnedModelForm(forms.ModelForm):
     """A model form for one user's rows.
 
     Every choice of a related row is limited to the user's own, so a form can never

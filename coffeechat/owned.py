@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+
+
+class AuthedRequest(HttpRequest):
+    """A request past LoginRequiredMiddleware: its user is a real, logged-in user."""
+
+    user: User
 
 
 class OwnedQuerySet(models.QuerySet[Any]):
@@ -30,12 +37,9 @@ class Owned(models.Model):
         abstract = True
 
 
-OwnedModel = TypeVar("OwnedModel", bound=Owned)
-
-
-def get_for_user(
-    model: type[OwnedModel], user: Any, pk: Any, *, select_related: tuple[str, ...] = ()
-) -> OwnedModel:
+def get_for_user[M: Owned](
+    model: type[M], user: Any, pk: Any, *, select_related: tuple[str, ...] = ()
+) -> M:
     """Fetch one of the user's own rows, or raise 404: another user's id looks like no id."""
     queryset = model.objects.filter(user_id=user.pk)
     if select_related:

@@ -103,7 +103,9 @@ _postgres = env_database_url("DATABASE_URL")
 if _postgres is not None:
     DATABASES = {"default": _postgres}
 elif HOSTED:
-    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database when COFFEECHAT_HOSTED is true.")
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name a PostgreSQL database when COFFEECHAT_HOSTED is true."
+    )
 else:
     DATABASES = {
         "default": {
@@ -142,6 +144,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Locally, WhiteNoise serves straight from the package; no collectstatic step is needed.
 _static_root = env_optional("STATIC_ROOT")
 STATIC_ROOT = _static_root or (str(COFFEECHAT_HOME / "static") if HOSTED else None)

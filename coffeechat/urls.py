@@ -24,8 +24,14 @@ urlpatterns = [
     path("network/organizations/", network.list_organizations, name="organizations"),
     path("network/organizations/new/", network.create_organization, name="organization_create"),
     path("network/organizations/<int:pk>/", network.show_organization, name="organization_detail"),
-    path("network/organizations/<int:pk>/edit/", network.edit_organization, name="organization_edit"),
-    path("network/organizations/<int:pk>/delete/", network.delete_organization, name="organization_delete"),
+    path(
+        "network/organizations/<int:pk>/edit/", network.edit_organization, name="organization_edit"
+    ),
+    path(
+        "network/organizations/<int:pk>/delete/",
+        network.delete_organization,
+        name="organization_delete",
+    ),
     path("explorations/", network.list_explorations, name="explorations"),
     path("explorations/new/", network.create_exploration, name="exploration_create"),
     path("explorations/<int:pk>/", network.show_exploration, name="exploration_detail"),

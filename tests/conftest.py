@@ -61,13 +61,23 @@ class World:
 
 def build_world(user: User) -> World:
     organization = Organization.objects.create(user=user, name="Northwind Health Inc.")
-    exploration = Exploration.objects.create(user=user, name="UX research", objective="How to get in")
+    exploration = Exploration.objects.create(
+        user=user, name="UX research", objective="How to get in"
+    )
     person = Person.objects.create(
-        user=user, first_name="Grace", last_name="Hopper", position="UX Researcher", organization=organization
+        user=user,
+        first_name="Grace",
+        last_name="Hopper",
+        position="UX Researcher",
+        organization=organization,
     )
     interview = Interview.objects.create(user=user, person=person, exploration=exploration)
-    question = Question.objects.create(user=user, text="How did you get into research?", category="path")
-    takeaway = Takeaway.objects.create(user=user, interview=interview, person=person, text="Learn SQL.")
+    question = Question.objects.create(
+        user=user, text="How did you get into research?", category="path"
+    )
+    takeaway = Takeaway.objects.create(
+        user=user, interview=interview, person=person, text="Learn SQL."
+    )
     event = Event.objects.create(user=user, name="UXPA", date=timezone.now().date())
     event.people.add(person)
     posting = JobPosting.objects.create(user=user, title="Researcher", organization=organization)
@@ -85,12 +95,17 @@ def build_world(user: User) -> World:
             user=user, interview=interview, question=question, text=question.text
         ),
         action=Action.objects.create(
-            user=user, title="Take a SQL course", takeaway=takeaway, suggested_by=person,
+            user=user,
+            title="Take a SQL course",
+            takeaway=takeaway,
+            suggested_by=person,
             due_date=timezone.now().date() + dt.timedelta(days=3),
         ),
         job_posting=posting,
         event=event,
-        reflection=Reflection.objects.create(user=user, date=timezone.now().date(), text="Calmer.", confidence=3),
+        reflection=Reflection.objects.create(
+            user=user, date=timezone.now().date(), text="Calmer.", confidence=3
+        ),
     )
 
 

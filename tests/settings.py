@@ -5,6 +5,6 @@ import tempfile
 
 os.environ["COFFEECHAT_HOME"] = tempfile.mkdtemp(prefix="coffeechat-test-")
 
-from coffeechat.settings import *  # noqa: E402, F403
+from coffeechat.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

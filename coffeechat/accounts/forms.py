@@ -5,7 +5,7 @@ from django import forms
 from coffeechat.accounts.models import Profile
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["name", "introduction", "skills", "goals", "country", "time_zone", "theme"]

@@ -16,7 +16,9 @@ def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(f"{value!r} is not a time zone; use a name like Europe/Paris.") from None
+        raise ValidationError(
+            f"{value!r} is not a time zone; use a name like Europe/Paris."
+        ) from None
 
 
 class Theme(models.TextChoices):
@@ -28,7 +30,9 @@ class Theme(models.TextChoices):
 class Profile(models.Model):
     """The user: who they are, as used in prep sheets and messages."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     name = models.CharField(max_length=200, blank=True)
     introduction = models.TextField(
         blank=True, help_text="Your 30-second introduction, used in prep sheets and messages."
@@ -36,7 +40,9 @@ class Profile(models.Model):
     skills = models.TextField(blank=True, help_text="One skill per line.")
     goals = models.TextField(blank=True)
     country = models.CharField(
-        max_length=2, default="US", help_text="Two-letter country code, for holidays and business days."
+        max_length=2,
+        default="US",
+        help_text="Two-letter country code, for holidays and business days.",
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.AUTO)
@@ -84,19 +90,22 @@ class LoginLink(models.Model):
         now = timezone.now()
         minutes = settings.COFFEECHAT_LOGIN_LINK_MINUTES
         cls.objects.create(
-            user_id=user.pk, digest=_digest(token), created_at=now, expires_at=now + dt.timedelta(minutes=minutes)
+            user_id=user.pk,
+            digest=_digest(token),
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=minutes),
         )
         return token
 
     @classmethod
-    def redeem(cls, token: str) -> AbstractBaseUser | None:
+    def redeem(cls, token: str) -> User | None:
         """The link's user, if the token is valid, unexpired and unused; it is then spent."""
         now = timezone.now()
         with transaction.atomic():
             # Marking it used in the same UPDATE makes a second, racing redemption find nothing.
-            spent = cls.objects.filter(digest=_digest(token), used_at__isnull=True, expires_at__gt=now).update(
-                used_at=now
-            )
+            spent = cls.objects.filter(
+                digest=_digest(token), used_at__isnull=True, expires_at__gt=now
+            ).update(used_at=now)
             if spent != 1:
                 return None
             return cls.objects.select_related("user").get(digest=_digest(token)).user

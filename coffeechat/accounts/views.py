@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from coffeechat.accounts.forms import ProfileForm
 from coffeechat.accounts.models import LoginLink, profile_for
+from coffeechat.owned import AuthedRequest
 
 
 @login_not_required
@@ -26,7 +27,7 @@ def use_login_link(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("today")
 
 
-def edit_settings(request: HttpRequest) -> HttpResponse:
+def edit_settings(request: AuthedRequest) -> HttpResponse:
     profile = profile_for(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -36,11 +37,17 @@ def edit_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", {"form": form})
 
 
-def set_password(request: HttpRequest) -> HttpResponse:
+def set_password(request: AuthedRequest) -> HttpResponse:
     form = SetPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
-        messages.success(request, "Password set. You can now log in with it as well as with a login link.")
+        messages.success(
+            request, "Password set. You can now log in with it as well as with a login link."
+        )
         return redirect("settings")
-    return render(request, "form_page.html", {"form": form, "title": "Set your password", "cancel_url": "/settings/"})
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": "Set your password", "cancel_url": "/settings/"},
+    )

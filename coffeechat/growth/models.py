@@ -37,13 +37,17 @@ class Action(Owned):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggested_actions"
     )
     due_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO)
+    status = models.CharField(
+        max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["status", "due_date", "id"]
-        indexes = [models.Index(fields=["user", "status", "due_date"], name="action_user_status_due")]
+        indexes = [
+            models.Index(fields=["user", "status", "due_date"], name="action_user_status_due")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -66,7 +70,9 @@ class JobPosting(Owned):
     )
     url = models.URLField("Link", blank=True)
     description = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=PostingStatus.choices, default=PostingStatus.INTERESTED)
+    status = models.CharField(
+        max_length=20, choices=PostingStatus.choices, default=PostingStatus.INTERESTED
+    )
     applied_on = models.DateField(null=True, blank=True)
     people = models.ManyToManyField(Person, blank=True, related_name="job_postings")
 

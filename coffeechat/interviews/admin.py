@@ -14,7 +14,15 @@ class InterviewAdmin(admin.ModelAdmin):
     list_display = ["person", "stage", "exploration", "scheduled_at", "user"]
     list_filter = ["stage", "medium"]
     raw_id_fields = ["person", "exploration"]
-    readonly_fields = ["stage", "stage_changed_at", "requested_at", "held_at", "thanked_at", "closed_at", "close_reason"]
+    readonly_fields = [
+        "stage",
+        "stage_changed_at",
+        "requested_at",
+        "held_at",
+        "thanked_at",
+        "closed_at",
+        "close_reason",
+    ]
     inlines = [InterviewQuestionInline]
     list_select_related = ["person", "exploration"]
 

@@ -6,6 +6,7 @@ from django import forms
 
 from coffeechat.forms import OwnedModelForm
 from coffeechat.interviews.models import CloseReason, Interview, Stage, Takeaway
+from coffeechat.network.models import Exploration
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -19,8 +20,16 @@ class InterviewForm(OwnedModelForm):
     class Meta:
         model = Interview
         fields = [
-            "person", "exploration", "objective", "scheduled_at", "length_minutes", "medium",
-            "location", "notes", "debrief", "time_spent_minutes",
+            "person",
+            "exploration",
+            "objective",
+            "scheduled_at",
+            "length_minutes",
+            "medium",
+            "location",
+            "notes",
+            "debrief",
+            "time_spent_minutes",
         ]
         widgets = {
             "scheduled_at": DateTimeInput(),
@@ -31,7 +40,9 @@ class InterviewForm(OwnedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exploration"].queryset = self.fields["exploration"].queryset.filter(archived=False)
+        exploration = self.fields["exploration"]
+        assert isinstance(exploration, forms.ModelChoiceField)
+        exploration.queryset = Exploration.objects.for_user(self.user).filter(archived=False)
         if self.instance.pk or self.initial.get("person"):
             # The person is settled; listing the whole network would only slow the page.
             self.fields["person"].widget = forms.HiddenInput()

@@ -19,7 +19,15 @@ from coffeechat.interviews.stages import (
 from coffeechat.network.models import Exploration, Person
 from coffeechat.owned import Owned, OwnedQuerySet
 
-__all__ = ["CloseReason", "Interview", "InterviewQuestion", "Question", "Stage", "StageError", "Takeaway"]
+__all__ = [
+    "CloseReason",
+    "Interview",
+    "InterviewQuestion",
+    "Question",
+    "Stage",
+    "StageError",
+    "Takeaway",
+]
 
 
 class Medium(models.TextChoices):
@@ -41,7 +49,9 @@ class Interview(Owned):
     exploration = models.ForeignKey(
         Exploration, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
     )
-    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IDEA, editable=False)
+    stage = models.CharField(
+        max_length=20, choices=Stage.choices, default=Stage.IDEA, editable=False
+    )
     stage_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     objective = models.TextField(blank=True, help_text="What you want to come away knowing.")
     scheduled_at = models.DateTimeField(null=True, blank=True)
@@ -61,14 +71,18 @@ class Interview(Owned):
     held_at = models.DateTimeField(null=True, blank=True, editable=False)
     thanked_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True, editable=False)
+    close_reason = models.CharField(
+        max_length=20, choices=CloseReason.choices, blank=True, editable=False
+    )
 
-    objects = InterviewQuerySet.as_manager()
+    objects = InterviewQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-stage_changed_at", "-id"]
         indexes = [
-            models.Index(fields=["user", "stage", "-stage_changed_at"], name="interview_user_stage"),
+            models.Index(
+                fields=["user", "stage", "-stage_changed_at"], name="interview_user_stage"
+            ),
             models.Index(fields=["user", "scheduled_at"], name="interview_user_scheduled"),
             models.Index(fields=["person", "-created_at"], name="interview_person_recent"),
             models.Index(fields=["user", "exploration"], name="interview_user_exploration"),
@@ -109,7 +123,9 @@ class Interview(Owned):
         if stage == Stage.SCHEDULED:
             when = scheduled_at or self.scheduled_at
             if when is None:
-                raise StageError("To schedule the interview, give the date and time of the meeting.")
+                raise StageError(
+                    "To schedule the interview, give the date and time of the meeting."
+                )
             self.scheduled_at = when
         if stage == Stage.CLOSED:
             if close_reason not in CloseReason.values:
@@ -160,7 +176,9 @@ class Question(Owned):
 
     class Meta:
         ordering = ["category", "id"]
-        indexes = [models.Index(fields=["user", "category", "hidden"], name="question_user_category")]
+        indexes = [
+            models.Index(fields=["user", "category", "hidden"], name="question_user_category")
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -170,7 +188,9 @@ class InterviewQuestion(Owned):
     """A question picked for one interview, in the order it will be asked."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
-    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField()
     position = models.PositiveIntegerField(default=0)
     asked = models.BooleanField(default=False)
@@ -198,7 +218,9 @@ class Takeaway(Owned):
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="takeaways")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="takeaways")
-    kind = models.CharField(max_length=20, choices=TakeawayKind.choices, default=TakeawayKind.ADVICE)
+    kind = models.CharField(
+        max_length=20, choices=TakeawayKind.choices, default=TakeawayKind.ADVICE
+    )
     text = models.TextField()
 
     class Meta:

@@ -58,7 +58,11 @@ def check_move(current: str, target: str) -> None:
         raise StageError(f"The interview is already {Stage(current).label.lower()}.")
     if target not in TRANSITIONS[current]:
         allowed = TRANSITIONS[current]
-        options = ", ".join(Stage(s).label.lower() for s in allowed) if allowed else "nothing: it is finished"
+        options = (
+            ", ".join(Stage(s).label.lower() for s in allowed)
+            if allowed
+            else "nothing: it is finished"
+        )
         raise StageError(
             f"An interview can't move from {Stage(current).label.lower()} to "
             f"{Stage(target).label.lower()}. From here it can move to {options}."

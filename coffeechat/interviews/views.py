@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from coffeechat.interviews.forms import InterviewForm, MoveForm, TakeawayForm
 from coffeechat.interviews.models import CloseReason, Interview, Stage, StageError
 from coffeechat.network.models import Exploration, Person
-from coffeechat.owned import get_for_user
+from coffeechat.owned import AuthedRequest, get_for_user
 
 BOARD_CARDS_PER_STAGE = 30
 TABLE_SORTS = {
@@ -25,7 +25,7 @@ TABLE_SORTS = {
 }
 
 
-def show_pipeline(request: HttpRequest) -> HttpResponse:
+def show_pipeline(request: AuthedRequest) -> HttpResponse:
     interviews = Interview.objects.for_user(request.user).select_related(
         "person", "person__organization", "exploration"
     )
@@ -34,18 +34,31 @@ def show_pipeline(request: HttpRequest) -> HttpResponse:
     if exploration.isdigit():
         interviews = interviews.filter(exploration_id=int(exploration))
     view = "table" if request.GET.get("view") == "table" else "board"
-    context: dict[str, Any] = {"view": view, "explorations": explorations, "exploration": exploration}
+    context: dict[str, Any] = {
+        "view": view,
+        "explorations": explorations,
+        "exploration": exploration,
+    }
     if view == "board":
         counts = dict(interviews.order_by().values_list("stage").annotate(n=Count("id")))
         # One query for every column: the newest cards of each stage.
         ranked = interviews.annotate(
-            rank=Window(RowNumber(), partition_by=F("stage"), order_by=[F("stage_changed_at").desc(), F("id").desc()])
+            rank=Window(
+                RowNumber(),
+                partition_by=F("stage"),
+                order_by=[F("stage_changed_at").desc(), F("id").desc()],
+            )
         ).filter(rank__lte=BOARD_CARDS_PER_STAGE)
         by_stage: dict[str, list[Interview]] = {stage: [] for stage in Stage.values}
         for interview in ranked:
             by_stage[interview.stage].append(interview)
         context["columns"] = [
-            {"stage": stage, "label": label, "cards": by_stage[stage], "count": counts.get(stage, 0)}
+            {
+                "stage": stage,
+                "label": label,
+                "cards": by_stage[stage],
+                "count": counts.get(stage, 0),
+            }
             for stage, label in Stage.choices
         ]
         context["total"] = sum(counts.values())
@@ -65,13 +78,15 @@ def show_pipeline(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/pipeline.html", context)
 
 
-def create_interview(request: HttpRequest) -> HttpResponse:
+def create_interview(request: AuthedRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     person_id = request.GET.get("person", "")
     if person_id.isdigit():
         initial["person"] = get_for_user(Person, request.user, int(person_id))
     if request.GET.get("exploration", "").isdigit():
-        initial["exploration"] = get_for_user(Exploration, request.user, int(request.GET["exploration"]))
+        initial["exploration"] = get_for_user(
+            Exploration, request.user, int(request.GET["exploration"])
+        )
     if request.method == "GET" and "person" not in initial:
         query = request.GET.get("q", "").strip()
         people = Person.objects.for_user(request.user).select_related("organization")
@@ -81,16 +96,23 @@ def create_interview(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         interview = form.save()
-        messages.success(request, f"Added an interview with {interview.person.name} to your pipeline.")
+        messages.success(
+            request, f"Added an interview with {interview.person.name} to your pipeline."
+        )
         return redirect(interview)
     return render(
-        request, "interviews/interview_form.html", {"form": form, "person": initial.get("person"), "title": "New interview"}
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "person": initial.get("person"), "title": "New interview"},
     )
 
 
-def show_interview(request: HttpRequest, pk: int) -> HttpResponse:
+def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_for_user(
-        Interview, request.user, pk, select_related=("person", "person__organization", "exploration")
+        Interview,
+        request.user,
+        pk,
+        select_related=("person", "person__organization", "exploration"),
     )
     context = {
         "interview": interview,
@@ -104,7 +126,7 @@ def show_interview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "interviews/interview_detail.html", context)
 
 
-def edit_interview(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_interview(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_for_user(Interview, request.user, pk, select_related=("person",))
     form = InterviewForm(request.POST or None, instance=interview, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -112,16 +134,20 @@ def edit_interview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Interview saved.")
         return redirect(interview)
     return render(
-        request, "interviews/interview_form.html", {"form": form, "interview": interview, "title": "Edit interview"}
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "interview": interview, "title": "Edit interview"},
     )
 
 
 @require_POST
-def move_interview(request: HttpRequest, pk: int) -> HttpResponse:
+def move_interview(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_for_user(Interview, request.user, pk, select_related=("person",))
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That move needs a stage, and a valid date and time when scheduling.")
+        messages.error(
+            request, "That move needs a stage, and a valid date and time when scheduling."
+        )
     else:
         try:
             interview.move_to(
@@ -132,26 +158,34 @@ def move_interview(request: HttpRequest, pk: int) -> HttpResponse:
         except StageError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Interview with {interview.person.name}: {interview.get_stage_display().lower()}.")
+            messages.success(
+                request,
+                f"Interview with {interview.person.name}: {interview.get_stage_display().lower()}.",
+            )
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect(interview)
 
 
-def delete_interview(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_interview(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_for_user(Interview, request.user, pk, select_related=("person",))
     if request.method == "POST":
         person = interview.person
         interview.delete()
         messages.success(request, f"Deleted the interview with {person.name}.")
         return redirect("pipeline")
-    counts = {"takeaways": interview.takeaways.count(), "prepared questions": interview.questions.count()}
-    return render(request, "confirm_delete.html", {"object": interview, "counts": counts, "cancel": interview})
+    counts = {
+        "takeaways": interview.takeaways.count(),
+        "prepared questions": interview.questions.count(),
+    }
+    return render(
+        request, "confirm_delete.html", {"object": interview, "counts": counts, "cancel": interview}
+    )
 
 
 @require_POST
-def add_takeaway(request: HttpRequest, pk: int) -> HttpResponse:
+def add_takeaway(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_for_user(Interview, request.user, pk)
     form = TakeawayForm(request.POST, user=request.user)
     if form.is_valid():

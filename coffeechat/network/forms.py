@@ -19,8 +19,18 @@ class PersonForm(OwnedModelForm):
     class Meta:
         model = Person
         fields = [
-            "first_name", "last_name", "position", "email", "phone", "linkedin_url", "location",
-            "source", "referred_by", "research_notes", "tags", "keep_in_touch_days",
+            "first_name",
+            "last_name",
+            "position",
+            "email",
+            "phone",
+            "linkedin_url",
+            "location",
+            "source",
+            "referred_by",
+            "research_notes",
+            "tags",
+            "keep_in_touch_days",
         ]
         widgets = {"research_notes": forms.Textarea(attrs={"rows": 4})}
 
@@ -31,14 +41,16 @@ class PersonForm(OwnedModelForm):
         self.fields["organization_name"].widget.attrs["list"] = "organization-names"
         # Referrers are people the user has talked with; listing every connection
         # (often thousands) would make the form unusable.
-        referrers = self.fields["referred_by"].queryset
+        referred_by = self.fields["referred_by"]
+        assert isinstance(referred_by, forms.ModelChoiceField)
+        referrers = Person.objects.for_user(self.user)
         met = referrers.filter(interviews__isnull=False)
         if self.instance.referred_by_id:
             met = met | referrers.filter(pk=self.instance.referred_by_id)
         if self.instance.pk:
             met = met.exclude(pk=self.instance.pk)
-        self.fields["referred_by"].queryset = met.distinct()
-        self.fields["referred_by"].help_text = "Someone you talked with who suggested this person."
+        referred_by.queryset = met.distinct()
+        referred_by.help_text = "Someone you talked with who suggested this person."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -49,7 +61,9 @@ class PersonForm(OwnedModelForm):
     def save(self, commit: bool = True) -> Person:
         person: Person = super().save(commit=False)
         name = self.cleaned_data.get("organization_name", "").strip()
-        person.organization = Organization.objects.get_or_create_named(self.user, name) if name else None
+        person.organization = (
+            Organization.objects.get_or_create_named(self.user, name) if name else None
+        )
         if commit:
             person.save()
         return person
@@ -59,18 +73,28 @@ class OrganizationForm(OwnedModelForm):
     class Meta:
         model = Organization
         fields = ["name", "aliases", "website", "industry", "location", "research_notes"]
-        widgets = {"aliases": forms.Textarea(attrs={"rows": 2}), "research_notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "aliases": forms.Textarea(attrs={"rows": 2}),
+            "research_notes": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class ExplorationForm(OwnedModelForm):
     class Meta:
         model = Exploration
         fields = ["name", "objective", "notes", "archived"]
-        widgets = {"objective": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "objective": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        clash = Exploration.objects.for_user(self.user).filter(name__iexact=name).exclude(pk=self.instance.pk)
+        clash = (
+            Exploration.objects.for_user(self.user)
+            .filter(name__iexact=name)
+            .exclude(pk=self.instance.pk)
+        )
         if clash.exists():
             raise forms.ValidationError("You already have an exploration with this name.")
         return name

@@ -54,10 +54,11 @@ class Organization(Owned):
     industry = models.CharField(max_length=200, blank=True)
     location = models.CharField(max_length=200, blank=True)
     research_notes = models.TextField(
-        blank=True, help_text="What you learned about the organization; kept for the next interview there."
+        blank=True,
+        help_text="What you learned about the organization; kept for the next interview there.",
     )
 
-    objects = OrganizationQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["name"]
@@ -74,7 +75,9 @@ class Organization(Owned):
         super().save(*args, **kwargs)
 
     def alias_keys(self) -> set[str]:
-        return {normalize_organization_name(line) for line in self.aliases.splitlines() if line.strip()}
+        return {
+            normalize_organization_name(line) for line in self.aliases.splitlines() if line.strip()
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("organization_detail", args=[self.pk])
@@ -140,13 +143,15 @@ class Person(Owned):
         max_length=20, choices=Responsiveness.choices, default=Responsiveness.UNKNOWN
     )
 
-    objects = PersonQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
         verbose_name_plural = "people"
         indexes = [
-            models.Index(fields=["user", "last_name", "first_name", "id"], name="person_user_sorted"),
+            models.Index(
+                fields=["user", "last_name", "first_name", "id"], name="person_user_sorted"
+            ),
             models.Index(fields=["user", "source"], name="person_user_source"),
             models.Index(fields=["user", "organization"], name="person_user_org"),
             models.Index(fields=["user", "email"], name="person_user_email"),
@@ -173,7 +178,11 @@ class Note(Owned):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     interview = models.ForeignKey(
-        "interviews.Interview", null=True, blank=True, on_delete=models.SET_NULL, related_name="person_notes"
+        "interviews.Interview",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_notes",
     )
     text = models.TextField()
 

@@ -7,9 +7,33 @@ import unicodedata
 
 # Legal forms that say nothing about which employer it is ("Google LLC" is "Google").
 LEGAL_SUFFIXES = {
-    "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company",
-    "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "pty", "lp", "llp", "srl", "spa", "ab",
-    "as", "oy", "kg", "kk",
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "pty",
+    "lp",
+    "llp",
+    "srl",
+    "spa",
+    "ab",
+    "as",
+    "oy",
+    "kg",
+    "kk",
 }
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,23 +13,25 @@ from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.forms import ExplorationForm, NoteForm, OrganizationForm, PersonForm
 from coffeechat.network.models import Exploration, Note, Organization, Person, Source
 from coffeechat.network.timeline import timeline_for
-from coffeechat.owned import get_for_user
+from coffeechat.owned import AuthedRequest, get_for_user
 
 PAGE_SIZE = 50
 
 
-def _page(request: HttpRequest, queryset: Any) -> Any:
+def _page(request: AuthedRequest, queryset: Any) -> Any:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _partial_or_page(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+def _partial_or_page(
+    request: AuthedRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
     """The whole page, or only the part htmx asked to swap."""
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, f"{template}#{partial}", context)
     return render(request, template, context)
 
 
-def list_people(request: HttpRequest) -> HttpResponse:
+def list_people(request: AuthedRequest) -> HttpResponse:
     people = Person.objects.for_user(request.user).select_related("organization")
     query = request.GET.get("q", "").strip()
     if query:
@@ -40,7 +42,9 @@ def list_people(request: HttpRequest) -> HttpResponse:
     explorations = Exploration.objects.for_user(request.user)
     exploration = request.GET.get("exploration", "")
     if exploration.isdigit():
-        in_exploration = Interview.objects.filter(person=OuterRef("pk"), exploration_id=int(exploration))
+        in_exploration = Interview.objects.filter(
+            person=OuterRef("pk"), exploration_id=int(exploration)
+        )
         people = people.filter(Exists(in_exploration))
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
@@ -49,7 +53,9 @@ def list_people(request: HttpRequest) -> HttpResponse:
     if request.GET.get("organization", "").isdigit():
         organization = get_for_user(Organization, request.user, int(request.GET["organization"]))
         people = people.filter(organization=organization)
-    filtered = bool(query or source in Source.values or exploration or stage in Stage.values or organization)
+    filtered = bool(
+        query or source in Source.values or exploration or stage in Stage.values or organization
+    )
     context = {
         "page": _page(request, people),
         "query": query,
@@ -64,21 +70,25 @@ def list_people(request: HttpRequest) -> HttpResponse:
     return _partial_or_page(request, "network/people.html", "results", context)
 
 
-def _organization_names(request: HttpRequest) -> Any:
+def _organization_names(request: AuthedRequest) -> Any:
     return Organization.objects.for_user(request.user).values_list("name", flat=True)[:2000]
 
 
-def create_person(request: HttpRequest) -> HttpResponse:
+def create_person(request: AuthedRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         person = form.save()
         messages.success(request, f"{person.name} is in your network.")
         return redirect(person)
-    context = {"form": form, "organization_names": _organization_names(request), "title": "Add a person"}
+    context = {
+        "form": form,
+        "organization_names": _organization_names(request),
+        "title": "Add a person",
+    }
     return render(request, "network/person_form.html", context)
 
 
-def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_person(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_for_user(Person, request.user, pk)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +104,7 @@ def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_form.html", context)
 
 
-def show_person(request: HttpRequest, pk: int) -> HttpResponse:
+def show_person(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_for_user(Person, request.user, pk, select_related=("organization", "referred_by"))
     context = {
         "person": person,
@@ -105,7 +115,7 @@ def show_person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_detail.html", context)
 
 
-def delete_person(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_person(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_for_user(Person, request.user, pk)
     if request.method == "POST":
         name = person.name
@@ -117,11 +127,13 @@ def delete_person(request: HttpRequest, pk: int) -> HttpResponse:
         "messages": person.messages.count(),
         "notes": person.notes.count(),
     }
-    return render(request, "confirm_delete.html", {"object": person, "counts": counts, "cancel": person})
+    return render(
+        request, "confirm_delete.html", {"object": person, "counts": counts, "cancel": person}
+    )
 
 
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+def add_note(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_for_user(Person, request.user, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -132,9 +144,11 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(person)
 
 
-def list_organizations(request: HttpRequest) -> HttpResponse:
+def list_organizations(request: AuthedRequest) -> HttpResponse:
     organizations = (
-        Organization.objects.for_user(request.user).annotate(people_count=Count("people")).order_by("name", "id")
+        Organization.objects.for_user(request.user)
+        .annotate(people_count=Count("people"))
+        .order_by("name", "id")
     )
     query = request.GET.get("q", "").strip()
     for word in query.split()[:8]:
@@ -147,7 +161,7 @@ def list_organizations(request: HttpRequest) -> HttpResponse:
     return _partial_or_page(request, "network/organizations.html", "results", context)
 
 
-def create_organization(request: HttpRequest) -> HttpResponse:
+def create_organization(request: AuthedRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         organization = form.save()
@@ -156,7 +170,7 @@ def create_organization(request: HttpRequest) -> HttpResponse:
     return render(request, "form_page.html", {"form": form, "title": "Add an organization"})
 
 
-def show_organization(request: HttpRequest, pk: int) -> HttpResponse:
+def show_organization(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_for_user(Organization, request.user, pk)
     people = organization.people.order_by("last_name", "first_name")
     interviews = (
@@ -173,17 +187,21 @@ def show_organization(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/organization_detail.html", context)
 
 
-def edit_organization(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_organization(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_for_user(Organization, request.user, pk)
     form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved {organization.name}.")
         return redirect(organization)
-    return render(request, "form_page.html", {"form": form, "title": f"Edit {organization.name}", "cancel": organization})
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": f"Edit {organization.name}", "cancel": organization},
+    )
 
 
-def delete_organization(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_organization(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_for_user(Organization, request.user, pk)
     if request.method == "POST":
         organization.delete()
@@ -191,11 +209,13 @@ def delete_organization(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("organizations")
     counts = {"people who stay in your network": organization.people.count()}
     return render(
-        request, "confirm_delete.html", {"object": organization, "counts": counts, "cancel": organization}
+        request,
+        "confirm_delete.html",
+        {"object": organization, "counts": counts, "cancel": organization},
     )
 
 
-def list_explorations(request: HttpRequest) -> HttpResponse:
+def list_explorations(request: AuthedRequest) -> HttpResponse:
     explorations = Exploration.objects.for_user(request.user).annotate(
         interview_count=Count("interviews"),
         held_count=Count("interviews", filter=Q(interviews__stage__in=[Stage.HELD, Stage.THANKED])),
@@ -203,7 +223,7 @@ def list_explorations(request: HttpRequest) -> HttpResponse:
     return render(request, "network/explorations.html", {"explorations": explorations})
 
 
-def create_exploration(request: HttpRequest) -> HttpResponse:
+def create_exploration(request: AuthedRequest) -> HttpResponse:
     form = ExplorationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         exploration = form.save()
@@ -212,29 +232,39 @@ def create_exploration(request: HttpRequest) -> HttpResponse:
     return render(request, "form_page.html", {"form": form, "title": "New exploration"})
 
 
-def show_exploration(request: HttpRequest, pk: int) -> HttpResponse:
+def show_exploration(request: AuthedRequest, pk: int) -> HttpResponse:
     exploration = get_for_user(Exploration, request.user, pk)
     interviews = exploration.interviews.select_related("person", "person__organization")
     return render(
-        request, "network/exploration_detail.html", {"exploration": exploration, "interviews": interviews[:200]}
+        request,
+        "network/exploration_detail.html",
+        {"exploration": exploration, "interviews": interviews[:200]},
     )
 
 
-def edit_exploration(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_exploration(request: AuthedRequest, pk: int) -> HttpResponse:
     exploration = get_for_user(Exploration, request.user, pk)
     form = ExplorationForm(request.POST or None, instance=exploration, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved {exploration.name}.")
         return redirect(exploration)
-    return render(request, "form_page.html", {"form": form, "title": f"Edit {exploration.name}", "cancel": exploration})
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": f"Edit {exploration.name}", "cancel": exploration},
+    )
 
 
-def delete_exploration(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_exploration(request: AuthedRequest, pk: int) -> HttpResponse:
     exploration = get_for_user(Exploration, request.user, pk)
     if request.method == "POST":
         exploration.delete()
         messages.success(request, f"Deleted {exploration.name}; its interviews are kept.")
         return redirect("explorations")
     counts = {"interviews that are kept": exploration.interviews.count()}
-    return render(request, "confirm_delete.html", {"object": exploration, "counts": counts, "cancel": exploration})
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": exploration, "counts": counts, "cancel": exploration},
+    )

@@ -21,4 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if path.startswith(("/interviews/", "/explorations/")):
         current = "pipeline" if path.startswith("/interviews/") else "network"
     profile = getattr(request, "profile", None)
-    return {"sections": SECTIONS, "current_section": current, "theme": getattr(profile, "theme", "auto")}
+    return {
+        "sections": SECTIONS,
+        "current_section": current,
+        "theme": getattr(profile, "theme", "auto"),
+    }

@@ -15,8 +15,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import profile_for
-from coffeechat.growth.models import Action, ActionKind, ActionStatus, Event, EventKind, JobPosting, Reflection
-from coffeechat.interviews.models import CloseReason, Interview, InterviewQuestion, Stage, Takeaway, TakeawayKind
+from coffeechat.growth.models import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    Event,
+    EventKind,
+    JobPosting,
+    Reflection,
+)
+from coffeechat.interviews.models import (
+    CloseReason,
+    Interview,
+    InterviewQuestion,
+    Stage,
+    Takeaway,
+    TakeawayKind,
+)
 from coffeechat.network.models import Exploration, Note, Organization, Person, Source
 from coffeechat.outreach.models import Channel, Message, MessageKind, Reply
 
@@ -33,22 +48,74 @@ ORGANIZATIONS = [
     ("Parable Studios", "Games", "Montreal, QC"),
 ]
 FIRST_NAMES = [
-    "Amara", "Ben", "Chloé", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonah",
-    "Kemi", "Luis", "Maya", "Nikhil", "Olivia", "Pablo", "Quinn", "Rosa", "Samir", "Tessa",
+    "Amara",
+    "Ben",
+    "Chloé",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonah",
+    "Kemi",
+    "Luis",
+    "Maya",
+    "Nikhil",
+    "Olivia",
+    "Pablo",
+    "Quinn",
+    "Rosa",
+    "Samir",
+    "Tessa",
 ]
 LAST_NAMES = [
-    "Okafor", "Lindqvist", "Moreau", "Patel", "García", "Haddad", "Kim", "Tanaka", "Silva", "Weiss",
-    "Adeyemi", "Herrera", "Chen", "Rao", "Bennett", "Ortiz", "Murphy", "Costa", "Nasser", "Novak",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Patel",
+    "García",
+    "Haddad",
+    "Kim",
+    "Tanaka",
+    "Silva",
+    "Weiss",
+    "Adeyemi",
+    "Herrera",
+    "Chen",
+    "Rao",
+    "Bennett",
+    "Ortiz",
+    "Murphy",
+    "Costa",
+    "Nasser",
+    "Novak",
 ]
 POSITIONS = [
-    "UX Researcher", "Senior UX Researcher", "Research Operations Lead", "Product Designer",
-    "Data Analyst", "Learning Designer", "Product Manager", "Content Strategist",
-    "Engineering Manager", "Service Designer",
+    "UX Researcher",
+    "Senior UX Researcher",
+    "Research Operations Lead",
+    "Product Designer",
+    "Data Analyst",
+    "Learning Designer",
+    "Product Manager",
+    "Content Strategist",
+    "Engineering Manager",
+    "Service Designer",
 ]
 EXPLORATIONS = [
-    ("UX research in health tech", "Learn how people got into UX research without a PhD, and what a week looks like."),
-    ("Learning design", "Find out whether my classroom experience counts, and which tools I must learn."),
-    ("Data analysis for public services", "Understand which skills matter most and how teams hire."),
+    (
+        "UX research in health tech",
+        "Learn how people got into UX research without a PhD, and what a week looks like.",
+    ),
+    (
+        "Learning design",
+        "Find out whether my classroom experience counts, and which tools I must learn.",
+    ),
+    (
+        "Data analysis for public services",
+        "Understand which skills matter most and how teams hire.",
+    ),
 ]
 NOTES = [
     "Said the fastest way in is to run a small study for a nonprofit and write it up as a case study. "
@@ -77,9 +144,31 @@ QUESTIONS = [
 ]
 # Stage of each of the twelve interviews: every stage appears.
 INTERVIEW_STAGES = [
-    Stage.IDEA, Stage.IDEA, Stage.RESEARCHING, Stage.REQUESTED, Stage.REQUESTED, Stage.SCHEDULED,
-    Stage.SCHEDULED, Stage.HELD, Stage.THANKED, Stage.THANKED, Stage.THANKED, Stage.CLOSED,
+    Stage.IDEA,
+    Stage.IDEA,
+    Stage.RESEARCHING,
+    Stage.REQUESTED,
+    Stage.REQUESTED,
+    Stage.SCHEDULED,
+    Stage.SCHEDULED,
+    Stage.HELD,
+    Stage.THANKED,
+    Stage.THANKED,
+    Stage.THANKED,
+    Stage.CLOSED,
 ]
+
+
+# The moves that bring a demo interview to its stage.
+STAGE_PATHS: dict[str, list[str]] = {
+    Stage.IDEA: [],
+    Stage.RESEARCHING: [Stage.RESEARCHING],
+    Stage.REQUESTED: [Stage.RESEARCHING, Stage.REQUESTED],
+    Stage.SCHEDULED: [Stage.RESEARCHING, Stage.REQUESTED, Stage.SCHEDULED],
+    Stage.HELD: [Stage.REQUESTED, Stage.SCHEDULED, Stage.HELD],
+    Stage.THANKED: [Stage.REQUESTED, Stage.SCHEDULED, Stage.HELD, Stage.THANKED],
+    Stage.CLOSED: [Stage.REQUESTED, Stage.CLOSED],
+}
 
 
 @dataclass
@@ -112,7 +201,9 @@ def load_demo(user: User) -> DemoCounts:
             )
             organizations.append(org)
         explorations = [
-            Exploration.objects.get_or_create(user=user, name=name, defaults={"objective": objective})[0]
+            Exploration.objects.get_or_create(
+                user=user, name=name, defaults={"objective": objective}
+            )[0]
             for name, objective in EXPLORATIONS
         ]
 
@@ -128,7 +219,9 @@ def load_demo(user: User) -> DemoCounts:
                 defaults={
                     "organization": org,
                     "position": rng.choice(POSITIONS),
-                    "email": f"{first.lower()}.{last.lower()}@example.org".encode("ascii", "ignore").decode(),
+                    "email": f"{first.lower()}.{last.lower()}@example.org".encode(
+                        "ascii", "ignore"
+                    ).decode(),
                     "source": sources[index % len(sources)],
                     "location": org.location,
                 },
@@ -138,7 +231,9 @@ def load_demo(user: User) -> DemoCounts:
         for index, stage in enumerate(INTERVIEW_STAGES):
             person = people[index * 3]
             exploration = explorations[index % 3]
-            interview = Interview.objects.filter(user=user, person=person, exploration=exploration).first()
+            interview = Interview.objects.filter(
+                user=user, person=person, exploration=exploration
+            ).first()
             if interview is not None:
                 continue
             _create_interview(user, person, exploration, stage, index, now, rng)
@@ -152,18 +247,25 @@ def load_demo(user: User) -> DemoCounts:
 
         if not Event.objects.filter(user=user, name="UXPA Boston").exists():
             event = Event.objects.create(
-                user=user, name="UXPA Boston", kind=EventKind.CONFERENCE, date=(now - dt.timedelta(days=40)).date(),
+                user=user,
+                name="UXPA Boston",
+                kind=EventKind.CONFERENCE,
+                date=(now - dt.timedelta(days=40)).date(),
                 place="Boston, MA",
             )
             event.people.set(people[36:39])
         if not JobPosting.objects.filter(user=user, title="Associate UX Researcher").exists():
             JobPosting.objects.create(
-                user=user, title="Associate UX Researcher", organization=organizations[0],
+                user=user,
+                title="Associate UX Researcher",
+                organization=organizations[0],
                 url="https://example.org/jobs/associate-ux-researcher",
             )
         if not Reflection.objects.filter(user=user).exists():
             Reflection.objects.create(
-                user=user, date=(now - dt.timedelta(days=14)).date(), confidence=3,
+                user=user,
+                date=(now - dt.timedelta(days=14)).date(),
+                confidence=3,
                 text="Three conversations in. I'm less nervous, and I can explain my move in two sentences now.",
             )
     return DemoCounts(
@@ -175,25 +277,30 @@ def load_demo(user: User) -> DemoCounts:
 
 
 def _create_interview(
-    user: User, person: Person, exploration: Exploration, stage: str, index: int, now: dt.datetime,
+    user: User,
+    person: Person,
+    exploration: Exploration,
+    stage: str,
+    index: int,
+    now: dt.datetime,
     rng: random.Random,
 ) -> None:
     started = now - dt.timedelta(days=40 - index * 3)
     interview = Interview.objects.create(
-        user=user, person=person, exploration=exploration, objective=exploration.objective,
-        length_minutes=rng.choice([20, 30, 30]), stage_changed_at=started,
+        user=user,
+        person=person,
+        exploration=exploration,
+        objective=exploration.objective,
+        length_minutes=rng.choice([20, 30, 30]),
+        stage_changed_at=started,
     )
-    path = {
-        Stage.IDEA: [],
-        Stage.RESEARCHING: [Stage.RESEARCHING],
-        Stage.REQUESTED: [Stage.RESEARCHING, Stage.REQUESTED],
-        Stage.SCHEDULED: [Stage.RESEARCHING, Stage.REQUESTED, Stage.SCHEDULED],
-        Stage.HELD: [Stage.REQUESTED, Stage.SCHEDULED, Stage.HELD],
-        Stage.THANKED: [Stage.REQUESTED, Stage.SCHEDULED, Stage.HELD, Stage.THANKED],
-        Stage.CLOSED: [Stage.REQUESTED, Stage.CLOSED],
-    }[stage]
+    path = STAGE_PATHS[stage]
     # Meetings still to come are in the next days; the rest happened in the past weeks.
-    meeting = now + dt.timedelta(days=index - 4) if stage == Stage.SCHEDULED else now - dt.timedelta(days=30 - index * 2)
+    meeting = (
+        now + dt.timedelta(days=index - 4)
+        if stage == Stage.SCHEDULED
+        else now - dt.timedelta(days=30 - index * 2)
+    )
     moment = started
     for step in path:
         moment = moment + dt.timedelta(days=2)
@@ -207,35 +314,63 @@ def _create_interview(
             interview.move_to(step, at=moment)
     if stage in (Stage.REQUESTED, Stage.SCHEDULED, Stage.HELD, Stage.THANKED, Stage.CLOSED):
         Message.objects.create(
-            user=user, person=person, interview=interview, kind=MessageKind.REQUEST, channel=Channel.EMAIL,
+            user=user,
+            person=person,
+            interview=interview,
+            kind=MessageKind.REQUEST,
+            channel=Channel.EMAIL,
             subject=f"A question about {exploration.name.lower()}",
             body=f"Hi {person.first_name}, would you have 20 minutes in the coming weeks to tell me how you got into your role?",
             sent_at=started + dt.timedelta(days=2),
             reply=Reply.YES if stage != Stage.CLOSED and stage != Stage.REQUESTED else "",
-            replied_at=started + dt.timedelta(days=3) if stage not in (Stage.CLOSED, Stage.REQUESTED) else None,
+            replied_at=started + dt.timedelta(days=3)
+            if stage not in (Stage.CLOSED, Stage.REQUESTED)
+            else None,
         )
     for position, text in enumerate(QUESTIONS):
         InterviewQuestion.objects.create(
-            user=user, interview=interview, text=text, position=position,
+            user=user,
+            interview=interview,
+            text=text,
+            position=position,
             asked=stage in (Stage.HELD, Stage.THANKED),
         )
     if stage in (Stage.HELD, Stage.THANKED):
         interview.notes = NOTES[index % len(NOTES)]
         interview.time_spent_minutes = 90
         interview.save()
-        Note.objects.create(user=user, person=person, interview=interview, text="Offered to introduce me to a colleague.")
-        for kind, text in (TAKEAWAYS[index % len(TAKEAWAYS)], TAKEAWAYS[(index + 1) % len(TAKEAWAYS)]):
-            takeaway = Takeaway.objects.create(user=user, interview=interview, person=person, kind=kind, text=text)
+        Note.objects.create(
+            user=user,
+            person=person,
+            interview=interview,
+            text="Offered to introduce me to a colleague.",
+        )
+        for kind, text in (
+            TAKEAWAYS[index % len(TAKEAWAYS)],
+            TAKEAWAYS[(index + 1) % len(TAKEAWAYS)],
+        ):
+            takeaway = Takeaway.objects.create(
+                user=user, interview=interview, person=person, kind=kind, text=text
+            )
             if kind == TakeawayKind.SKILL:
                 Action.objects.create(
-                    user=user, title=text, kind=ActionKind.LEARN_SKILL, takeaway=takeaway, suggested_by=person,
+                    user=user,
+                    title=text,
+                    kind=ActionKind.LEARN_SKILL,
+                    takeaway=takeaway,
+                    suggested_by=person,
                     due_date=(now + dt.timedelta(days=index)).date(),
                     status=ActionStatus.DONE if index % 2 else ActionStatus.TODO,
                     done_at=now - dt.timedelta(days=1) if index % 2 else None,
                 )
     if stage == Stage.THANKED:
         Message.objects.create(
-            user=user, person=person, interview=interview, kind=MessageKind.THANK_YOU, channel=Channel.EMAIL,
-            subject="Thank you", body=f"Thank you, {person.first_name}, for your time and advice.",
+            user=user,
+            person=person,
+            interview=interview,
+            kind=MessageKind.THANK_YOU,
+            channel=Channel.EMAIL,
+            subject="Thank you",
+            body=f"Thank you, {person.first_name}, for your time and advice.",
             sent_at=interview.thanked_at,
         )

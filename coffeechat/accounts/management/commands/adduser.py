@@ -20,9 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument("--name", default="", help="Full name, shown in the profile.")
-        parser.add_argument("--password-stdin", action="store_true", help="Read the password from standard input.")
-        parser.add_argument("--password", action="store_true", help="Ask for a password at the terminal.")
-        parser.add_argument("--admin", action="store_true", help="Let this user open the admin site.")
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="Read the password from standard input."
+        )
+        parser.add_argument(
+            "--password", action="store_true", help="Ask for a password at the terminal."
+        )
+        parser.add_argument(
+            "--admin", action="store_true", help="Let this user open the admin site."
+        )
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,7 +42,12 @@ class Command(BaseCommand):
             password = sys.stdin.readline().rstrip("\n")
         elif options["password"]:
             password = getpass.getpass("Password: ")
-        user = User(username=username, email=options["email"], is_staff=options["admin"], is_superuser=options["admin"])
+        user = User(
+            username=username,
+            email=options["email"],
+            is_staff=options["admin"],
+            is_superuser=options["admin"],
+        )
         if password is not None:
             try:
                 validate_password(password, user)
@@ -52,4 +63,7 @@ class Command(BaseCommand):
                 profile.name = options["name"]
                 profile.save()
         self.stdout.write(f"Added {username}.")
-        self.stdout.write("One-time login link (valid 15 minutes): " + login_url(options["base_url"], LoginLink.issue(user)))
+        self.stdout.write(
+            "One-time login link (valid 15 minutes): "
+            + login_url(options["base_url"], LoginLink.issue(user))
+        )

@@ -14,7 +14,9 @@ class Command(UserCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
-            "--base-url", default="http://127.0.0.1:8000", help="Where Coffeechat is served (default: %(default)s)."
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where Coffeechat is served (default: %(default)s).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

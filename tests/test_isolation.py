@@ -1,0 +1,109 @@
+"""Nobody sees what is not theirs: bob gets 404 for every one of alice's objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import World
+
+# Every URL that takes an object id, and which of alice's objects it names.
+# A new URL with an id must be added here, or test_every_url_with_an_id_is_covered fails.
+OBJECT_URLS: dict[str, str] = {
+    "person_detail": "person",
+    "person_edit": "person",
+    "person_delete": "person",
+    "person_add_note": "person",
+    "organization_detail": "organization",
+    "organization_edit": "organization",
+    "organization_delete": "organization",
+    "exploration_detail": "exploration",
+    "exploration_edit": "exploration",
+    "exploration_delete": "exploration",
+    "interview_detail": "interview",
+    "interview_edit": "interview",
+    "interview_move": "interview",
+    "interview_delete": "interview",
+    "interview_add_takeaway": "interview",
+}
+POST_ONLY = {"person_add_note", "interview_move", "interview_add_takeaway"}
+
+# Object ids also travel in query strings.
+QUERY_URLS: list[tuple[str, str, str]] = [
+    ("interview_create", "person", "person"),
+    ("interview_create", "exploration", "exploration"),
+    ("network", "organization", "organization"),
+]
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # staff only, and the admin scopes nothing by user
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def test_every_url_with_an_id_is_covered() -> None:
+    with_ids = {
+        entry.name
+        for route, entry in _patterns(get_resolver())
+        if "<int:" in route or "<pk" in route or "<uuid:" in route
+    }
+    assert with_ids, "the walk found no URL with an id; has the URL configuration moved?"
+    assert with_ids - OBJECT_URLS.keys() == set(), "add these URLs to OBJECT_URLS"
+    assert OBJECT_URLS.keys() - with_ids == set(), "these URLs no longer exist; remove them"
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
+def test_bob_gets_404_for_alices_objects(
+    name: str, world: World, bob_client: Client, alice_client: Client
+) -> None:
+    target = getattr(world, OBJECT_URLS[name])
+    url = reverse(name, args=[target.pk])
+    if name not in POST_ONLY:
+        assert alice_client.get(url).status_code == 200, "alice must reach her own object"
+        assert bob_client.get(url).status_code == 404
+    else:
+        assert bob_client.get(url).status_code in (404, 405)
+    response = bob_client.post(
+        url, {"stage": "researching", "text": "bob was here", "first_name": "Bob"}
+    )
+    assert response.status_code == 404
+    target.refresh_from_db()  # still there, unchanged by bob
+    assert "bob" not in str(vars(target)).lower()
+
+
+@pytest.mark.parametrize(("name", "parameter", "attribute"), QUERY_URLS)
+def test_bob_gets_404_for_alices_ids_in_query_strings(
+    name: str,
+    parameter: str,
+    attribute: str,
+    world: World,
+    bob_client: Client,
+    alice_client: Client,
+) -> None:
+    url = f"{reverse(name)}?{parameter}={getattr(world, attribute).pk}"
+    assert alice_client.get(url).status_code == 200
+    assert bob_client.get(url).status_code == 404
+
+
+def test_bobs_lists_show_nothing_of_alices(world: World, bob_client: Client) -> None:
+    for url in [
+        "/",
+        "/network/",
+        "/network/organizations/",
+        "/explorations/",
+        "/pipeline/",
+        "/pipeline/?view=table",
+        "/insights/",
+        "/growth/",
+        "/interviews/new/",
+    ]:
+        page = bob_client.get(url).content.decode()
+        assert "Grace" not in page and "Northwind" not in page, url

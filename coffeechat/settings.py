@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coffeechat.interviews",
     "coffeechat.outreach",
     "coffeechat.growth",
+    "coffeechat.agenda",
     "coffeechat.web",
 ]
 

@@ -5,12 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from coffeechat.accounts import views as accounts
+from coffeechat.agenda import views as agenda
 from coffeechat.interviews import views as interviews
 from coffeechat.network import views as network
 from coffeechat.web import views as web
 
 urlpatterns = [
-    path("", web.show_today, name="today"),
+    path("", agenda.show_today, name="today"),
+    path("today/snooze/", agenda.snooze_item, name="today_snooze"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("login/link/<str:token>/", accounts.use_login_link, name="login_link"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

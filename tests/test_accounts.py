@@ -111,6 +111,16 @@ def test_a_user_can_set_a_password(alice_client: Client, alice: User) -> None:
     assert alice.check_password("a much longer phrase 42")
 
 
+RULES = {
+    "thank_you_hours": 24,
+    "thank_you_escalate_hours": 48,
+    "try_another_days": 3,
+    "follow_up_days": 7,
+    "prep_hours": 48,
+    "prep_min_questions": 5,
+}
+
+
 def test_the_profile_is_saved_and_its_time_zone_used(alice_client: Client, alice: User) -> None:
     response = alice_client.post(
         "/settings/",
@@ -122,18 +132,21 @@ def test_the_profile_is_saved_and_its_time_zone_used(alice_client: Client, alice
             "country": "fr",
             "time_zone": "Europe/Paris",
             "theme": "dark",
+            **RULES,
+            "follow_up_days": 5,
         },
     )
     assert response.status_code == 302
     profile = alice.profile
     profile.refresh_from_db()
     assert profile.country == "FR" and profile.skill_list == ["SQL", "Interviewing"]
+    assert profile.follow_up_days == 5
     page = alice_client.get("/settings/").content.decode()
     assert 'data-theme="dark"' in page
 
 
 def test_a_bad_time_zone_is_refused_in_the_profile(alice_client: Client) -> None:
     response = alice_client.post(
-        "/settings/", {"name": "", "country": "US", "time_zone": "Nowhere/Else", "theme": "auto"}
+        "/settings/", {"name": "", "country": "US", "time_zone": "Nowhere/Else", "theme": "auto", **RULES}
     )
     assert response.status_code == 200 and "is not a time zone" in response.content.decode()

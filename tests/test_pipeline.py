@@ -181,8 +181,8 @@ def test_today_lists_meetings_thank_yous_and_actions(
     held.move_to(Stage.HELD)
     page = alice_client.get("/").content.decode()
     upcoming = page.split('id="upcoming-heading"')[1].split("</section>")[0]
-    thanks = page.split('id="thanks-heading"')[1].split("</section>")[0]
-    assert "Grace Hopper" in upcoming and "Edsger Dijkstra" in thanks
+    thanks = page.split('id="due-heading"')[1].split("</section>")[0]
+    assert "Grace Hopper" in upcoming and "Thank Edsger Dijkstra" in thanks
     assert "Take a SQL course" in page
 
 

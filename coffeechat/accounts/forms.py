@@ -8,7 +8,22 @@ from coffeechat.accounts.models import Profile
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["name", "introduction", "skills", "goals", "country", "time_zone", "theme"]
+        fields = [
+            "name",
+            "introduction",
+            "skills",
+            "goals",
+            "country",
+            "region",
+            "time_zone",
+            "theme",
+            "thank_you_hours",
+            "thank_you_escalate_hours",
+            "try_another_days",
+            "follow_up_days",
+            "prep_hours",
+            "prep_min_questions",
+        ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
             "skills": forms.Textarea(attrs={"rows": 4}),

@@ -44,8 +44,33 @@ class Profile(models.Model):
         default="US",
         help_text="Two-letter country code, for holidays and business days.",
     )
+    region = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="State or region code for regional holidays, e.g. CA or BY.",
+    )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.AUTO)
+    # The follow-up rules. Defaults come from the practice: thank within a day; after
+    # 3 business days without a reply try someone else there, after 7 follow up once.
+    thank_you_hours = models.PositiveSmallIntegerField(
+        "Thank-you due after (hours)", default=24, help_text="Hours after the meeting ends."
+    )
+    thank_you_escalate_hours = models.PositiveSmallIntegerField(
+        "Thank-you urgent after (hours)", default=48
+    )
+    try_another_days = models.PositiveSmallIntegerField(
+        "Try someone else after (business days)", default=3
+    )
+    follow_up_days = models.PositiveSmallIntegerField(
+        "Follow up after (business days)",
+        default=7,
+        help_text="Also how long to wait after the follow-up before closing as no reply.",
+    )
+    prep_hours = models.PositiveSmallIntegerField("Prepare meetings within (hours)", default=48)
+    prep_min_questions = models.PositiveSmallIntegerField(
+        "Questions a prepared meeting has", default=5
+    )
 
     def __str__(self) -> str:
         return self.name or self.user.get_username()

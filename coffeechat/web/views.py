@@ -1,39 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from coffeechat.growth.models import Action, ActionStatus, Event, JobPosting, Reflection
+from coffeechat.growth.models import Action, Event, JobPosting, Reflection
 from coffeechat.interviews.models import Interview, Stage
-from coffeechat.network.models import Person
 from coffeechat.owned import AuthedRequest
-
-
-def show_today(request: AuthedRequest) -> HttpResponse:
-    now = timezone.now()
-    interviews = Interview.objects.for_user(request.user).select_related(
-        "person", "person__organization"
-    )
-    context = {
-        "upcoming": interviews.filter(
-            stage=Stage.SCHEDULED, scheduled_at__gte=now - dt.timedelta(hours=2)
-        ).order_by("scheduled_at")[:20],
-        "thank_yous": interviews.filter(stage=Stage.HELD).order_by("held_at")[:20],
-        "actions": Action.objects.for_user(request.user)
-        .filter(
-            status__in=[ActionStatus.TODO, ActionStatus.DOING],
-            due_date__lte=now.date() + dt.timedelta(days=7),
-        )
-        .select_related("suggested_by")
-        .order_by("due_date")[:20],
-        "has_people": Person.objects.for_user(request.user).exists(),
-        "now": now,
-    }
-    return render(request, "web/today.html", context)
 
 
 def show_insights(request: AuthedRequest) -> HttpResponse:

@@ -1,0 +1,244 @@
+"""The follow-up rules: what is due, computed from the data alone (no cron needed).
+
+- thank-you: a held meeting without a sent thank-you, due a day after it ended.
+- try-another: a request unanswered after 3 business days: ask someone else there too.
+- follow-up: unanswered after 7 business days: one polite follow-up; unanswered 7 more
+  business days after that: close it as "no reply".
+- prep: a meeting within 48 hours with no research notes or fewer than 5 questions.
+Every number comes from the user's profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from coffeechat.accounts.models import Profile, profile_for
+from coffeechat.agenda.business_days import add_business_days
+from coffeechat.agenda.models import Snooze
+from coffeechat.interviews.models import Interview, Stage
+from coffeechat.network.models import Person
+from coffeechat.outreach.models import Message, MessageKind
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    due: dt.datetime
+    title: str
+    detail: str
+    interview: Interview
+    action_url: str
+    action_label: str
+    urgent: bool = False
+    suggestion: Person | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.interview.pk}"
+
+    @property
+    def person(self) -> Person:
+        return self.interview.person
+
+    def is_overdue(self, now: dt.datetime) -> bool:
+        return self.due < now
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "due": self.due.isoformat(),
+            "title": self.title,
+            "person": self.person.name,
+            "interview": self.interview.pk,
+        }
+
+
+def due_items(
+    user: Any, now: dt.datetime | None = None, *, include_snoozed: bool = False
+) -> list[DueItem]:
+    """Everything due for the user at `now`, most overdue first."""
+    now = now or timezone.now()
+    profile = profile_for(user)
+    local_now = timezone.localtime(now, _zone(profile))
+    interviews = Interview.objects.for_user(user).select_related("person", "person__organization")
+    items = [
+        *_thank_yous(interviews, profile, local_now),
+        *_requests(interviews, profile, local_now),
+        *_preps(interviews, profile, local_now),
+    ]
+    if not include_snoozed:
+        hidden = {
+            snooze.key
+            for snooze in Snooze.objects.for_user(user).filter(
+                Q(until__isnull=True) | Q(until__gt=now)
+            )
+        }
+        items = [item for item in items if item.key not in hidden]
+    items.sort(key=lambda item: (item.due, item.interview.pk))
+    return items
+
+
+def _zone(profile: Profile) -> dt.tzinfo:
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(profile.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    thanked = Message.objects.filter(
+        interview=OuterRef("pk"), kind=MessageKind.THANK_YOU, sent_at__isnull=False
+    )
+    held = interviews.filter(stage=Stage.HELD).exclude(Exists(thanked))
+    items = []
+    for interview in held:
+        ended = interview.held_at or interview.ends_at or interview.stage_changed_at
+        items.append(
+            DueItem(
+                kind="thank-you",
+                due=ended + dt.timedelta(hours=profile.thank_you_hours),
+                urgent=now >= ended + dt.timedelta(hours=profile.thank_you_escalate_hours),
+                title=f"Thank {interview.person.name}",
+                detail="Send your thanks within a day, naming something specific they told you.",
+                interview=interview,
+                action_url=reverse("interview_detail", args=[interview.pk]),
+                action_label="Write the thank-you",
+            )
+        )
+    return items
+
+
+def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    replied = Message.objects.filter(interview=OuterRef("pk")).exclude(reply="")
+    waiting = (
+        interviews.filter(stage=Stage.REQUESTED)
+        .exclude(Exists(replied))
+        .annotate(
+            request_sent=Min("messages__sent_at", filter=Q(messages__kind=MessageKind.REQUEST)),
+            follow_up_sent=Max("messages__sent_at", filter=Q(messages__kind=MessageKind.FOLLOW_UP)),
+        )
+    )
+    waiting = list(waiting)
+    others = _others_at_same_organizations(waiting)
+    country, region = profile.country, profile.region
+    items = []
+    for interview in waiting:
+        sent = interview.request_sent or interview.requested_at
+        if sent is None:
+            continue
+        sent = timezone.localtime(sent, now.tzinfo)
+        person = interview.person
+        if interview.follow_up_sent:
+            followed = timezone.localtime(interview.follow_up_sent, now.tzinfo)
+            due = add_business_days(followed, profile.follow_up_days, country, region)
+            if due <= now:
+                items.append(
+                    DueItem(
+                        kind="follow-up",
+                        due=due,
+                        title=f"Close the request to {person.name} as no reply",
+                        detail="No answer to your request or your follow-up. Close it kindly and move on; they stay in your network.",
+                        interview=interview,
+                        action_url=reverse("interview_detail", args=[interview.pk]) + "#stage",
+                        action_label="Close as no reply",
+                    )
+                )
+            continue
+        follow_up_due = add_business_days(sent, profile.follow_up_days, country, region)
+        if follow_up_due <= now:
+            items.append(
+                DueItem(
+                    kind="follow-up",
+                    due=follow_up_due,
+                    title=f"Follow up with {person.name}",
+                    detail=f"No reply in {profile.follow_up_days} business days. One short, polite follow-up is welcome; more would be pestering.",
+                    interview=interview,
+                    action_url=reverse("interview_detail", args=[interview.pk]),
+                    action_label="Write the follow-up",
+                )
+            )
+        try_due = add_business_days(sent, profile.try_another_days, country, region)
+        if try_due <= now and person.organization_id:
+            suggestion = others.get(person.organization_id)
+            organization = person.organization.name if person.organization else ""
+            if suggestion is not None:
+                url = reverse("interview_create") + f"?person={suggestion.pk}"
+                label = f"Ask {suggestion.name}"
+            else:
+                url = reverse("network") + f"?organization={person.organization_id}"
+                label = "Find someone"
+            items.append(
+                DueItem(
+                    kind="try-another",
+                    due=try_due,
+                    title=f"Try someone else at {organization}",
+                    detail=f"{person.name} hasn't replied in {profile.try_another_days} business days. Asking a second person there is not rude: the first to answer wins.",
+                    interview=interview,
+                    action_url=url,
+                    action_label=label,
+                    suggestion=suggestion,
+                )
+            )
+    return items
+
+
+def _others_at_same_organizations(waiting: list[Interview]) -> dict[int, Person]:
+    """For each organization, the first person there the user has not approached yet."""
+    organization_ids = {i.person.organization_id for i in waiting if i.person.organization_id}
+    if not organization_ids:
+        return {}
+    approached = Interview.objects.filter(person=OuterRef("pk"))
+    candidates = (
+        Person.objects.filter(organization_id__in=organization_ids)
+        .exclude(Exists(approached))
+        .order_by("organization_id", "last_name", "first_name", "id")
+    )
+    first: dict[int, Person] = {}
+    for person in candidates[:500]:
+        if person.organization_id is not None:
+            first.setdefault(person.organization_id, person)
+    return first
+
+
+def _preps(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    soon = interviews.filter(
+        stage=Stage.SCHEDULED,
+        scheduled_at__gte=now,
+        scheduled_at__lte=now + dt.timedelta(hours=profile.prep_hours),
+    ).annotate(question_count=Count("questions"))
+    items = []
+    for interview in soon:
+        organization = interview.person.organization
+        researched = bool(
+            interview.person.research_notes.strip()
+            or (organization and organization.research_notes.strip())
+        )
+        missing = []
+        if not researched:
+            missing.append("research notes")
+        if interview.question_count < profile.prep_min_questions:
+            missing.append(
+                f"{profile.prep_min_questions - interview.question_count} more questions"
+            )
+        if not missing:
+            continue
+        items.append(
+            DueItem(
+                kind="prep",
+                due=interview.scheduled_at,
+                title=f"Prepare for {interview.person.name}",
+                detail=f"Meeting {timezone.localtime(interview.scheduled_at, now.tzinfo):%a %d %b, %H:%M}. Still missing: {' and '.join(missing)}.",
+                interview=interview,
+                action_url=reverse("interview_detail", args=[interview.pk]),
+                action_label="Prepare",
+            )
+        )
+    return items

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from coffeechat.accounts import views as accounts
 from coffeechat.agenda import views as agenda
@@ -52,5 +52,7 @@ urlpatterns = [
     path("growth/", web.show_growth, name="growth"),
     path("settings/", accounts.edit_settings, name="settings"),
     path("settings/password/", accounts.set_password, name="set_password"),
+    path("", include("coffeechat.outreach.urls")),
+    path("", include("coffeechat.agenda.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,9 +4,9 @@ SHELL := /bin/sh
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTHON_FOR_VENV = $(shell scripts/find-python)
+PYTHON_FOR_VENV = $(shell sh scripts/find-python)
 
-.PHONY: run test test-sqlite test-postgres demo bench lint install clean
+.PHONY: run test demo bench lint install clean
 
 $(STAMP): pyproject.toml
 	@py="$(PYTHON_FOR_VENV)"; test -n "$$py" || exit 1; \

@@ -1,9 +1,12 @@
 """Coffeechat's settings for the test suite: a throwaway data folder and fast hashing."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ["COFFEECHAT_HOME"] = tempfile.mkdtemp(prefix="coffeechat-test-")
+atexit.register(shutil.rmtree, os.environ["COFFEECHAT_HOME"], ignore_errors=True)
 
 from coffeechat.settings import *  # noqa: F403
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -70,29 +71,38 @@ def test_a_wrong_password_is_refused(alice: User) -> None:
     )
 
 
-def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+def _routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
     routes = []
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             routes += _routes(entry, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
-            routes.append(prefix + str(entry.pattern))
+            routes.append((prefix + str(entry.pattern), entry))
     return routes
+
+
+# Pages an anonymous visitor may open. Adding one must be a deliberate change here.
+PUBLIC = {"login/", "login/link/<str:token>/", "calendar/<str:token>.ics"}
 
 
 @pytest.mark.django_db
 def test_every_page_but_login_sends_an_anonymous_visitor_to_log_in() -> None:
     client = Client()
     checked = 0
-    for route in _routes(get_resolver()):
-        if route.startswith("admin/") or route.startswith("login/"):
+    public = set()
+    for route, entry in _routes(get_resolver()):
+        if route.startswith("admin/"):
             continue
-        url = "/" + route.replace("<int:pk>", "1").replace("<str:token>", "x")
+        if getattr(entry.callback, "login_required", True) is False:
+            public.add(route)
+            continue
+        url = "/" + re.sub(r"<int:\w+>", "1", re.sub(r"<str:\w+>", "x", route))
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/login/"), url
         checked += 1
     assert checked > 20
+    assert public <= PUBLIC, f"new public pages: {public - PUBLIC}"
     assert client.get("/login/").status_code == 200
 
 

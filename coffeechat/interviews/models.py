@@ -83,6 +83,10 @@ class Interview(Owned):
             models.Index(
                 fields=["user", "stage", "-stage_changed_at"], name="interview_user_stage"
             ),
+            # The pipeline table's default order: its first page reads 50 rows, not all.
+            models.Index(
+                fields=["user", "-stage_changed_at", "-id"], name="interview_user_changed"
+            ),
             models.Index(fields=["user", "scheduled_at"], name="interview_user_scheduled"),
             models.Index(fields=["person", "-created_at"], name="interview_person_recent"),
             models.Index(fields=["user", "exploration"], name="interview_user_exploration"),
@@ -101,7 +105,13 @@ class Interview(Owned):
         return self.scheduled_at + dt.timedelta(minutes=self.length_minutes)
 
     def allowed_moves(self) -> list[tuple[str, str]]:
-        return [(stage, MOVE_LABELS[stage]) for stage in TRANSITIONS[self.stage]]
+        order = Stage.values
+        moves = []
+        for stage in TRANSITIONS[self.stage]:
+            backwards = stage != Stage.CLOSED and order.index(stage) < order.index(self.stage)
+            label = f"Back to {Stage(stage).label.lower()}" if backwards else MOVE_LABELS[stage]
+            moves.append((stage, label))
+        return moves
 
     def can_move_to(self, stage: str) -> bool:
         return stage in TRANSITIONS[self.stage]

@@ -310,6 +310,10 @@ def build(people_count: int) -> DataSet:
                     updated_at=created,
                 )
             )
+        for person in people:  # bulk inserts skip save(), which keeps the search text
+            if person.organization_id is not None:
+                person.organization = organizations[person.organization_id - 1]
+            person.search_text = person.compute_search_text()
         data.star_person, data.light_person = 1, 2
         insert(Person, people)
 

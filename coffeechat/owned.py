@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import get_script_prefix, reverse
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -35,6 +37,23 @@ class Owned(models.Model):
 
     class Meta:
         abstract = True
+
+
+_PLACEHOLDER = 987654321
+
+
+@functools.cache
+def _url_pattern(name: str, prefix: str) -> str:
+    return reverse(name, args=[_PLACEHOLDER])
+
+
+def object_url(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]), fast enough to call for every row of a long list.
+
+    Django's reverse() costs tens of microseconds; a list of 50 people and their
+    organizations calls it a hundred times per page.
+    """
+    return _url_pattern(name, get_script_prefix()).replace(str(_PLACEHOLDER), str(pk), 1)
 
 
 def get_for_user[M: Owned](

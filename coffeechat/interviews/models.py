@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.interviews.stages import (
     MOVE_LABELS,
+    STAGE_ORDER,
     TRANSITIONS,
     CloseReason,
     Stage,
@@ -17,7 +17,7 @@ from coffeechat.interviews.stages import (
     check_move,
 )
 from coffeechat.network.models import Exploration, Person
-from coffeechat.owned import Owned, OwnedQuerySet
+from coffeechat.owned import Owned, OwnedQuerySet, object_url
 
 __all__ = [
     "CloseReason",
@@ -96,7 +96,7 @@ class Interview(Owned):
         return f"Interview with {self.person.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("interview_detail", args=[self.pk])
+        return object_url("interview_detail", self.pk)
 
     @property
     def ends_at(self) -> dt.datetime | None:
@@ -105,13 +105,23 @@ class Interview(Owned):
         return self.scheduled_at + dt.timedelta(minutes=self.length_minutes)
 
     def allowed_moves(self) -> list[tuple[str, str]]:
-        order = Stage.values
+        order = STAGE_ORDER
         moves = []
         for stage in TRANSITIONS[self.stage]:
             backwards = stage != Stage.CLOSED and order.index(stage) < order.index(self.stage)
             label = f"Back to {Stage(stage).label.lower()}" if backwards else MOVE_LABELS[stage]
             moves.append((stage, label))
         return moves
+
+    def next_move(self) -> tuple[str, str] | None:
+        """The usual next step along the pipeline, for one-click buttons on lists."""
+        order = STAGE_ORDER
+        for stage, label in self.allowed_moves():
+            if stage != Stage.CLOSED and order.index(stage) > order.index(self.stage):
+                return stage, label
+        if self.stage == Stage.CLOSED:
+            return Stage.IDEA, "Reopen"
+        return None
 
     def can_move_to(self, stage: str) -> bool:
         return stage in TRANSITIONS[self.stage]

@@ -16,6 +16,10 @@ class Stage(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# The pipeline's order, computed once: Django builds `Stage.values` anew on every access.
+STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
+
+
 class CloseReason(models.TextChoices):
     DECLINED = "declined", "Declined"
     NO_REPLY = "no-reply", "No reply after the follow-up"

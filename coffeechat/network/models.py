@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.db import models
 from django.urls import reverse
 
 from coffeechat.network.normalize import normalize_organization_name
-from coffeechat.owned import Owned, OwnedQuerySet
+from coffeechat.owned import Owned, OwnedQuerySet, object_url
 
 
 class Exploration(Owned):
@@ -72,7 +73,13 @@ class Organization(Owned):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalized_name = normalize_organization_name(self.name)
+        renamed = (
+            self.pk is not None
+            and not type(self).objects.filter(pk=self.pk, name=self.name).exists()
+        )
         super().save(*args, **kwargs)
+        if renamed:
+            Person.objects.filter(organization=self).reindex()
 
     def alias_keys(self) -> set[str]:
         return {
@@ -80,7 +87,7 @@ class Organization(Owned):
         }
 
     def get_absolute_url(self) -> str:
-        return reverse("organization_detail", args=[self.pk])
+        return object_url("organization_detail", self.pk)
 
 
 class Source(models.TextChoices):
@@ -102,19 +109,27 @@ class Responsiveness(models.TextChoices):
     NO_REPLY = "no-reply", "No reply"
 
 
+def search_key(text: str) -> str:
+    """Text folded for matching: lower case, accents dropped ("García" matches "garcia")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 class PersonQuerySet(OwnedQuerySet):
     def search(self, text: str) -> PersonQuerySet:
-        """People whose name, position or organization holds every word of the text."""
+        """People whose name, position, organization or email holds every word of the text."""
         result = self
-        for word in text.split()[:8]:
-            result = result.filter(
-                models.Q(first_name__icontains=word)
-                | models.Q(last_name__icontains=word)
-                | models.Q(position__icontains=word)
-                | models.Q(organization__name__icontains=word)
-                | models.Q(email__icontains=word)
-            )
+        for word in search_key(text).split()[:8]:
+            result = result.filter(search_text__contains=word)
         return result
+
+    def reindex(self) -> int:
+        """Recompute the search text of these people (after a bulk insert or a rename)."""
+        people = list(self.select_related("organization"))
+        for person in people:
+            person.search_text = person.compute_search_text()
+        self.model.objects.bulk_update(people, ["search_text"], batch_size=1000)
+        return len(people)
 
 
 class Person(Owned):
@@ -142,6 +157,9 @@ class Person(Owned):
     responsiveness = models.CharField(
         max_length=20, choices=Responsiveness.choices, default=Responsiveness.UNKNOWN
     )
+    # Name, position, organization and email in one folded column, so that search-as-you-type
+    # reads one table at 30,000 people instead of joining and matching five columns.
+    search_text = models.TextField(editable=False, default="")
 
     objects = PersonQuerySet.as_manager()  # type: ignore[misc]
 
@@ -156,10 +174,24 @@ class Person(Owned):
             models.Index(fields=["user", "organization"], name="person_user_org"),
             models.Index(fields=["user", "email"], name="person_user_email"),
             models.Index(fields=["user", "linkedin_url"], name="person_user_linkedin"),
+            # Covers the search count: it scans this narrow index, not the wide rows.
+            models.Index(fields=["user", "search_text"], name="person_user_search"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.compute_search_text()
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def compute_search_text(self) -> str:
+        organization = self.organization.name if self.organization_id and self.organization else ""
+        parts = [self.first_name, self.last_name, self.position, organization, self.email]
+        return search_key(" ".join(part for part in parts if part))
 
     @property
     def name(self) -> str:
@@ -170,7 +202,7 @@ class Person(Owned):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
     def get_absolute_url(self) -> str:
-        return reverse("person_detail", args=[self.pk])
+        return object_url("person_detail", self.pk)
 
 
 class Note(Owned):

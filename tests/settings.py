@@ -8,6 +8,6 @@ import tempfile
 os.environ["COFFEECHAT_HOME"] = tempfile.mkdtemp(prefix="coffeechat-test-")
 atexit.register(shutil.rmtree, os.environ["COFFEECHAT_HOME"], ignore_errors=True)
 
-from coffeechat.settings import *  # noqa: F403
+from coffeechat.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -803,6 +803,12 @@ def run(people: int, requests: int, warmup: int, home: str) -> int:
         scaling.add_row(name, small_label, str(small), large_label, str(large), verdict)
     console.print(scaling)
 
+    # The coaches' accuracy on their labelled sets (offline, no database needed).
+    from bench import coach_messages, coach_questions
+
+    console.print(coach_messages.table())
+    console.print(coach_questions.table())
+
     misses = [f"{r.name} ({r.url}): " + "; ".join(r.misses) for r in results if r.misses]
     if misses or grows:
         console.print("[bold red]Targets missed:[/bold red]")

@@ -182,3 +182,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("COFFEECHAT_LOG_LEVEL", "WARNING")},
 }
+
+# Email (SMTP). Optional: without EMAIL_HOST there is no mailer, nothing is ever sent, and
+# messages go out by copy, mailto: link or .eml download. Django 6.1 reads mail settings
+# from MAILERS; the environment keeps the familiar EMAIL_* names.
+_email_host = env_optional("EMAIL_HOST")
+MAILERS: dict[str, dict[str, object]] = {}
+if _email_host is None:
+    # No mailer is the point: nothing can be sent, so Django's warning about it is noise.
+    SILENCED_SYSTEM_CHECKS = ["mail.W001"]
+else:
+    _email_use_ssl = env_bool("EMAIL_USE_SSL", False)
+    _email_use_tls = env_bool("EMAIL_USE_TLS", not _email_use_ssl)
+    if _email_use_ssl and _email_use_tls:
+        raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL to true.")
+    _email_user = env_str("EMAIL_HOST_USER", "")
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email_host,
+            "port": env_int("EMAIL_PORT", 465 if _email_use_ssl else 587, minimum=1),
+            "username": _email_user,
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": _email_use_tls,
+            "use_ssl": _email_use_ssl,
+            "timeout": env_int("EMAIL_TIMEOUT", 30, minimum=1),
+        },
+    }
+    _from = env_optional("DEFAULT_FROM_EMAIL") or (_email_user if "@" in _email_user else None)
+    if _from is None:
+        raise ImproperlyConfigured(
+            "DEFAULT_FROM_EMAIL must be set when EMAIL_HOST is: the address messages come from."
+        )
+    DEFAULT_FROM_EMAIL = _from

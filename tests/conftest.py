@@ -13,7 +13,7 @@ from django.utils import timezone
 from coffeechat.growth.models import Action, Event, JobPosting, Reflection
 from coffeechat.interviews.models import Interview, InterviewQuestion, Question, Takeaway
 from coffeechat.network.models import Exploration, Note, Organization, Person
-from coffeechat.outreach.models import Message
+from coffeechat.outreach.models import Message, MessageTemplate
 
 
 @pytest.fixture
@@ -57,6 +57,7 @@ class World:
     job_posting: JobPosting
     event: Event
     reflection: Reflection
+    message_template: MessageTemplate
 
 
 def build_world(user: User) -> World:
@@ -105,6 +106,13 @@ def build_world(user: User) -> World:
         event=event,
         reflection=Reflection.objects.create(
             user=user, date=timezone.now().date(), text="Calmer.", confidence=3
+        ),
+        message_template=MessageTemplate.objects.create(
+            user=user,
+            name="Quick check-in",
+            kind="check-in",
+            channel="linkedin-note",
+            body="Hi {first_name}, how are things?",
         ),
     )
 

@@ -144,11 +144,18 @@ def test_after_seven_business_days_one_follow_up_then_close(world: World, new_yo
     assert close and "as no reply" in close[0].title
 
 
-def test_a_reply_stops_the_reminders(world: World, new_yorker: User) -> None:
+def test_a_yes_asks_to_schedule_and_a_later_to_check_back(world: World, new_yorker: User) -> None:
     interview = requested(new_yorker, world.person, at(NEW_YORK, 2026, 11, 2, 9))
     Message.objects.filter(interview=interview).update(
         reply=Reply.LATER, replied_at=at(NEW_YORK, 2026, 11, 3, 9)
     )
+    assert due_items(new_yorker, at(NEW_YORK, 2026, 11, 12, 8, 59)) == []  # no pestering
+    items = due_items(new_yorker, at(NEW_YORK, 2026, 11, 13, 9))
+    assert kinds(items) == ["follow-up"] and items[0].title == "Check back with Grace Hopper"
+    Message.objects.filter(interview=interview).update(reply=Reply.YES)
+    items = due_items(new_yorker, at(NEW_YORK, 2026, 11, 3, 10))
+    assert kinds(items) == ["schedule"] and items[0].due == at(NEW_YORK, 2026, 11, 3, 9)
+    Message.objects.filter(interview=interview).update(reply=Reply.NO)
     assert due_items(new_yorker, at(NEW_YORK, 2026, 12, 31, 9)) == []
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import World
 
@@ -28,8 +29,23 @@ OBJECT_URLS: dict[str, str] = {
     "interview_move": "interview",
     "interview_delete": "interview",
     "interview_add_takeaway": "interview",
+    "interview_calendar": "interview",
+    "message_compose": "interview",
+    "message_detail": "message",
+    "message_send": "message",
+    "message_eml": "message",
+    "message_reply": "message",
+    "message_delete": "message",
+    "message_template_edit": "message_template",
+    "message_template_delete": "message_template",
 }
-POST_ONLY = {"person_add_note", "interview_move", "interview_add_takeaway"}
+POST_ONLY = {
+    "person_add_note",
+    "interview_move",
+    "interview_add_takeaway",
+    "message_send",
+    "message_reply",
+}
 
 # Object ids also travel in query strings.
 QUERY_URLS: list[tuple[str, str, str]] = [
@@ -65,6 +81,8 @@ def test_bob_gets_404_for_alices_objects(
     name: str, world: World, bob_client: Client, alice_client: Client
 ) -> None:
     target = getattr(world, OBJECT_URLS[name])
+    if name == "interview_calendar":  # only a meeting with a time has a calendar file
+        world.interview.move_to("scheduled", scheduled_at=timezone.now())
     url = reverse(name, args=[target.pk])
     if name not in POST_ONLY:
         assert alice_client.get(url).status_code == 200, "alice must reach her own object"

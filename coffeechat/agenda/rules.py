@@ -23,7 +23,7 @@ from coffeechat.agenda.business_days import add_business_days
 from coffeechat.agenda.models import Snooze
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
-from coffeechat.outreach.models import Message, MessageKind
+from coffeechat.outreach.models import Message, MessageKind, Reply
 
 
 @dataclass(frozen=True)
@@ -109,33 +109,39 @@ def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Due
                 title=f"Thank {interview.person.name}",
                 detail="Send your thanks within a day, naming something specific they told you.",
                 interview=interview,
-                action_url=reverse("interview_detail", args=[interview.pk]),
+                action_url=_compose_url(interview, MessageKind.THANK_YOU),
                 action_label="Write the thank-you",
             )
         )
     return items
 
 
+def _compose_url(interview: Interview, kind: str) -> str:
+    return reverse("message_compose", args=[interview.pk]) + f"?kind={kind}"
+
+
 def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
-    replied = Message.objects.filter(interview=OuterRef("pk")).exclude(reply="")
-    waiting = (
-        interviews.filter(stage=Stage.REQUESTED)
-        .exclude(Exists(replied))
-        .annotate(
+    waiting = list(
+        interviews.filter(stage=Stage.REQUESTED).annotate(
             request_sent=Min("messages__sent_at", filter=Q(messages__kind=MessageKind.REQUEST)),
             follow_up_sent=Max("messages__sent_at", filter=Q(messages__kind=MessageKind.FOLLOW_UP)),
+            last_reply_at=Max("messages__replied_at", filter=~Q(messages__reply="")),
         )
     )
-    waiting = list(waiting)
-    others = _others_at_same_organizations(waiting)
+    replies = _latest_replies(waiting)
+    unanswered = [interview for interview in waiting if interview.pk not in replies]
+    others = _others_at_same_organizations(unanswered)
     country, region = profile.country, profile.region
     items = []
     for interview in waiting:
+        person = interview.person
+        if interview.pk in replies:
+            items.extend(_after_reply(interview, replies[interview.pk], profile, now))
+            continue
         sent = interview.request_sent or interview.requested_at
         if sent is None:
             continue
         sent = timezone.localtime(sent, now.tzinfo)
-        person = interview.person
         if interview.follow_up_sent:
             followed = timezone.localtime(interview.follow_up_sent, now.tzinfo)
             due = add_business_days(followed, profile.follow_up_days, country, region)
@@ -161,7 +167,7 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueIt
                     title=f"Follow up with {person.name}",
                     detail=f"No reply in {profile.follow_up_days} business days. One short, polite follow-up is welcome; more would be pestering.",
                     interview=interview,
-                    action_url=reverse("interview_detail", args=[interview.pk]),
+                    action_url=_compose_url(interview, MessageKind.FOLLOW_UP),
                     action_label="Write the follow-up",
                 )
             )
@@ -188,6 +194,55 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueIt
                 )
             )
     return items
+
+
+def _latest_replies(interviews: list[Interview]) -> dict[int, Message]:
+    """Each interview's most recent reply, in one query."""
+    replied = [i.pk for i in interviews if i.last_reply_at is not None]  # type: ignore[attr-defined]
+    latest: dict[int, Message] = {}
+    for message in (
+        Message.objects.filter(interview_id__in=replied)
+        .exclude(reply="")
+        .order_by("replied_at", "id")
+    ):
+        if message.interview_id is not None:
+            latest[message.interview_id] = message
+    return latest
+
+
+def _after_reply(
+    interview: Interview, reply: Message, profile: Profile, now: dt.datetime
+) -> list[DueItem]:
+    """They answered: "yes" wants a date in the calendar, "later" a gentle check back."""
+    person = interview.person
+    answered = timezone.localtime(reply.replied_at or reply.created_at, now.tzinfo)
+    if reply.reply == Reply.YES:
+        return [
+            DueItem(
+                kind="schedule",
+                due=answered,
+                title=f"Schedule the meeting with {person.name}",
+                detail="They said yes. Offer two or three times and put the meeting in your calendar.",
+                interview=interview,
+                action_url=reverse("interview_detail", args=[interview.pk]) + "#stage",
+                action_label="Schedule",
+            )
+        ]
+    if reply.reply == Reply.LATER:
+        due = add_business_days(answered, profile.follow_up_days, profile.country, profile.region)
+        if due <= now:
+            return [
+                DueItem(
+                    kind="follow-up",
+                    due=due,
+                    title=f"Check back with {person.name}",
+                    detail="They asked you to come back later. A short, friendly note now shows you listened.",
+                    interview=interview,
+                    action_url=_compose_url(interview, MessageKind.FOLLOW_UP),
+                    action_label="Write the follow-up",
+                )
+            ]
+    return []
 
 
 def _others_at_same_organizations(waiting: list[Interview]) -> dict[int, Person]:

@@ -18,8 +18,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     for key, _label, url in SECTIONS:
         if url != "/" and path.startswith(url):
             current = key
-    if path.startswith(("/interviews/", "/explorations/")):
-        current = "pipeline" if path.startswith("/interviews/") else "network"
+    if path.startswith(("/interviews/", "/messages/")):
+        current = "pipeline"
+    elif path.startswith("/explorations/"):
+        current = "network"
     profile = getattr(request, "profile", None)
     return {
         "sections": SECTIONS,

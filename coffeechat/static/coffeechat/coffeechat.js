@@ -13,3 +13,24 @@ document.addEventListener("keydown", (event) => {
     target.blur();
   }
 });
+
+// Copy buttons (messages): <button data-copy-target="ID" hidden> copies the text of the
+// field with that id. They stay hidden without JavaScript, where the text is selectable.
+document.querySelectorAll("[data-copy-target]").forEach((button) => {
+  if (button instanceof HTMLElement) button.hidden = false;
+});
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-copy-target]") : null;
+  if (!(button instanceof HTMLButtonElement)) return;
+  const source = document.getElementById(button.dataset.copyTarget || "");
+  if (!(source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement)) return;
+  const label = button.textContent;
+  try {
+    await navigator.clipboard.writeText(source.value);
+    button.textContent = "Copied";
+  } catch {
+    source.select();
+    button.textContent = "Selected: press Ctrl+C or ⌘C";
+  }
+  setTimeout(() => { button.textContent = label; }, 2000);
+});

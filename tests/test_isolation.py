@@ -36,6 +36,7 @@ OBJECT_URLS: dict[str, str] = {
     "message_eml": "message",
     "message_reply": "message",
     "message_delete": "message",
+    "message_coach": "message",
     "message_template_edit": "message_template",
     "message_template_delete": "message_template",
 }
@@ -45,6 +46,7 @@ POST_ONLY = {
     "interview_add_takeaway",
     "message_send",
     "message_reply",
+    "message_coach",
 }
 
 # Object ids also travel in query strings.

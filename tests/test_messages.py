@@ -702,3 +702,36 @@ def test_an_eml_for_an_address_that_is_not_one_leaves_to_empty(world: World) -> 
     world.message.person.email = "not an address"
     parsed = email.message_from_bytes(eml_bytes(world.message), policy=email.policy.default)
     assert parsed["To"] is None and parsed["From"] is None
+
+
+def test_the_coach_reads_the_draft_as_it_is_typed_without_saving_it(
+    world: World, alice_client: Client
+) -> None:
+    page = alice_client.get(f"/messages/{world.message.pk}/").content.decode()
+    assert f'hx-post="/messages/{world.message.pk}/coach/"' in page
+    response = alice_client.post(
+        f"/messages/{world.message.pk}/coach/",
+        {"subject": "Hello", "body": "Hi Grace, are you hiring? Could you pass on my resume?"},
+    )
+    html = response.content.decode()
+    assert 'data-code="asks-for-job"' in html and "words" in html
+    world.message.refresh_from_db()
+    assert world.message.body == "Hello"
+
+
+def test_a_free_linkedin_account_has_a_shorter_note_limit(
+    world: World, alice_client: Client, alice: User
+) -> None:
+    Message.objects.filter(pk=world.message.pk).update(channel="linkedin-note")
+    note = (
+        "Hi Grace, "
+        + "I admire your research at Northwind Health. " * 5
+        + "Could we talk for 20 minutes?"
+    )
+    assert 200 < len(note) <= 300
+    url = f"/messages/{world.message.pk}/coach/"
+    assert 'data-code="too-long"' not in alice_client.post(url, {"body": note}).content.decode()
+    profile = profile_for(alice)
+    profile.linkedin_free_account = True
+    profile.save()
+    assert 'data-code="too-long"' in alice_client.post(url, {"body": note}).content.decode()

@@ -23,6 +23,7 @@ class ProfileForm(forms.ModelForm):
             "follow_up_days",
             "prep_hours",
             "prep_min_questions",
+            "linkedin_free_account",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),

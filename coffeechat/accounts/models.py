@@ -71,9 +71,18 @@ class Profile(models.Model):
     prep_min_questions = models.PositiveSmallIntegerField(
         "Questions a prepared meeting has", default=5
     )
+    linkedin_free_account = models.BooleanField(
+        "Free LinkedIn account",
+        default=False,
+        help_text="Free accounts limit connection notes to 200 characters instead of 300.",
+    )
 
     def __str__(self) -> str:
         return self.name or self.user.get_username()
+
+    @property
+    def linkedin_note_limit(self) -> int:
+        return 200 if self.linkedin_free_account else 300
 
     @property
     def skill_list(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
-from coffeechat.accounts.models import profile_for
+from coffeechat.accounts.models import Profile, profile_for
 from coffeechat.coaching import Finding
 from coffeechat.growth.models import Action, ActionStatus, JobPosting
 from coffeechat.interviews.models import Interview, Stage
@@ -265,5 +265,8 @@ def coach(person: Person, kind: str, channel: str, subject: str, body: str) -> l
         to_role=person.position,
         connection=connection,
         research_notes=person.research_notes,
+        linkedin_note_limit=Profile.objects.get_or_create(user_id=person.user_id)[
+            0
+        ].linkedin_note_limit,
     )
     return list(report.findings)

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("messages/<int:pk>/eml/", views.download_eml, name="message_eml"),
     path("messages/<int:pk>/reply/", views.record_reply, name="message_reply"),
     path("messages/<int:pk>/delete/", views.delete_message, name="message_delete"),
+    path("messages/<int:pk>/coach/", views.coach_draft, name="message_coach"),
     path("settings/templates/", views.list_templates, name="message_templates"),
     path("settings/templates/new/", views.create_template, name="message_template_create"),
     path("settings/templates/<int:pk>/", views.edit_template, name="message_template_edit"),

@@ -64,6 +64,20 @@ def _counts(channel: str, body: str) -> str:
     return f"{words} word{pluralize(words)}"
 
 
+@require_POST
+def coach_draft(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The coach's findings on the text being typed, without saving it (htmx swaps them in)."""
+    message = get_message_for_user(request.user, pk)
+    subject = request.POST.get("subject", message.subject)
+    body = request.POST.get("body", message.body)
+    context = {
+        "findings": coach(message.person, message.kind, message.channel, subject, body),
+        "counts": _counts(message.channel, body),
+        "message": message,
+    }
+    return render(request, "outreach/_findings.html", context)
+
+
 def compose_message(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = get_for_user(
         Interview,

@@ -8,7 +8,12 @@ Per question it gives a category and these codes:
 - ``duplicate`` — near the same as an earlier question in the list.
 
 Per list: ``no-referral-question``, ``too-many-for-time`` (with the meeting's length) and
-``missing-category`` (role, path, skills or advice not covered).
+``missing-category`` (role, path, skills or advice not covered). A question covers its own
+category and any essential one that scores nearly as high ("If you were starting out, which
+skills would you focus on?" is advice and skills both).
+
+Duplicates compare content words (synonyms, stock phrases and word forms folded; words such
+as "job" or "field", which every question is about anyway, count for less).
 
 Deterministic and offline: word lists and patterns, no model, no network.
 """

@@ -175,6 +175,7 @@ if HOSTED:
 COFFEECHAT_LOGIN_LINK_MINUTES = env_int("COFFEECHAT_LOGIN_LINK_MINUTES", 15, minimum=1)
 # The local owner's user name; defaults to "owner".
 COFFEECHAT_OWNER = env_str("COFFEECHAT_OWNER", "owner")
+COFFEECHAT_KEEP_BACKUPS = env_int("COFFEECHAT_KEEP_BACKUPS", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

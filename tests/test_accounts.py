@@ -157,6 +157,7 @@ def test_the_profile_is_saved_and_its_time_zone_used(alice_client: Client, alice
 
 def test_a_bad_time_zone_is_refused_in_the_profile(alice_client: Client) -> None:
     response = alice_client.post(
-        "/settings/", {"name": "", "country": "US", "time_zone": "Nowhere/Else", "theme": "auto", **RULES}
+        "/settings/",
+        {"name": "", "country": "US", "time_zone": "Nowhere/Else", "theme": "auto", **RULES},
     )
     assert response.status_code == 200 and "is not a time zone" in response.content.decode()

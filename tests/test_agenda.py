@@ -154,7 +154,7 @@ def test_a_yes_asks_to_schedule_and_a_later_to_check_back(world: World, new_york
     assert kinds(items) == ["follow-up"] and items[0].title == "Check back with Grace Hopper"
     Message.objects.filter(interview=interview).update(reply=Reply.YES)
     items = due_items(new_yorker, at(NEW_YORK, 2026, 11, 3, 10))
-    assert kinds(items) == ["schedule"] and items[0].due == at(NEW_YORK, 2026, 11, 3, 9)
+    assert kinds(items) == ["schedule"] and items[0].due == at(NEW_YORK, 2026, 11, 4, 9)
     Message.objects.filter(interview=interview).update(reply=Reply.NO)
     assert due_items(new_yorker, at(NEW_YORK, 2026, 12, 31, 9)) == []
 

@@ -155,6 +155,7 @@ def _browser() -> urllib.request.OpenerDirector:
     )
 
 
+@pytest.mark.backend_independent  # its own process, on SQLite
 def test_serve_prints_a_login_link_that_works_once(
     served: tuple[str, str, subprocess.Popen[str]],
 ) -> None:
@@ -169,6 +170,7 @@ def test_serve_prints_a_login_link_that_works_once(
     assert "has been used or has expired" in second.read().decode()
 
 
+@pytest.mark.backend_independent  # its own process, on SQLite
 def test_serve_sends_anonymous_visitors_to_log_in(
     served: tuple[str, str, subprocess.Popen[str]],
 ) -> None:
@@ -180,6 +182,7 @@ def test_serve_sends_anonymous_visitors_to_log_in(
     assert stylesheet.status == 200  # static files are served without logging in
 
 
+@pytest.mark.backend_independent  # its own process, on SQLite
 def test_python_dash_m_and_help(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "coffeechat", "help"],

@@ -16,6 +16,9 @@ from hypothesis import strategies as st
 from bench.coach_messages import TARGET, load, predict, rows, table
 from coffeechat.outreach.coach import CODES, MessageReport, coach_message
 
+# Nothing here depends on the database engine: the PostgreSQL run skips it.
+pytestmark = pytest.mark.backend_independent
+
 MAYA: dict[str, Any] = {
     "to_name": "Maya Chen",
     "to_org": "Duolingo",

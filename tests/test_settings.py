@@ -12,6 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from coffeechat import env
 
+# Nothing here depends on the database engine: the PostgreSQL run skips it.
+pytestmark = pytest.mark.backend_independent
+
 
 def run_coffeechat(
     tmp_path: Path, *args: str, **variables: str

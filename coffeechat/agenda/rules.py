@@ -220,7 +220,7 @@ def _after_reply(
         return [
             DueItem(
                 kind="schedule",
-                due=answered,
+                due=add_business_days(answered, 1, profile.country, profile.region),
                 title=f"Schedule the meeting with {person.name}",
                 detail="They said yes. Offer two or three times and put the meeting in your calendar.",
                 interview=interview,

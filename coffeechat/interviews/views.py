@@ -4,13 +4,33 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from coffeechat.interviews.forms import InterviewForm, MoveForm, TakeawayForm
-from coffeechat.interviews.models import CloseReason, Interview, Stage, StageError
+from coffeechat.accounts.models import profile_for
+from coffeechat.interviews import live, prep
+from coffeechat.interviews.forms import (
+    ActionForm,
+    DebriefForm,
+    InterviewForm,
+    MoveForm,
+    NotesForm,
+    QuestionListForm,
+    ReferralForm,
+    ResearchForm,
+    TakeawayForm,
+    TickForm,
+)
+from coffeechat.interviews.models import (
+    CloseReason,
+    Interview,
+    InterviewQuestion,
+    Stage,
+    StageError,
+)
 from coffeechat.interviews.stages import STAGE_ORDER
 from coffeechat.network.models import Exploration, Person
 from coffeechat.owned import AuthedRequest, get_for_user
@@ -49,7 +69,9 @@ def show_pipeline(request: AuthedRequest) -> HttpResponse:
             counts[stage] += 1
             if counts[stage] <= BOARD_CARDS_PER_STAGE:
                 chosen[stage].append(pk)
-        cards = interviews.filter(pk__in=[pk for pks in chosen.values() for pk in pks]).order_by(*order)
+        cards = interviews.filter(pk__in=[pk for pks in chosen.values() for pk in pks]).order_by(
+            *order
+        )
         by_stage: dict[str, list[Interview]] = {stage: [] for stage in STAGE_ORDER}
         for card in cards:
             by_stage[card.stage].append(card)
@@ -108,18 +130,47 @@ def create_interview(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
-    interview = get_for_user(
+def _get_interview(request: AuthedRequest, pk: int) -> Interview:
+    return get_for_user(
         Interview,
         request.user,
         pk,
         select_related=("person", "person__organization", "exploration"),
     )
+
+
+def _back(request: AuthedRequest, default: str) -> HttpResponse:
+    """Back to the page the form came from (`next`), if it is one of ours."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(default)
+
+
+def _research_form(interview: Interview, data: Any = None) -> ResearchForm:
+    organization = interview.person.organization
+    initial = {
+        "objective": interview.objective,
+        "person_notes": interview.person.research_notes,
+        "organization_notes": organization.research_notes if organization else "",
+        "introduction": profile_for(interview.user).introduction,
+    }
+    return ResearchForm(data, initial=initial, has_organization=organization is not None)
+
+
+def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    questions = prep.ordered(interview)
     context = {
         "interview": interview,
         "moves": interview.allowed_moves(),
         "close_reasons": CloseReason.choices,
-        "questions": interview.question_list(),
+        "questions": questions,
+        "fit": prep.fit(interview, len(questions)),
+        "report": prep.coach(questions, interview.length_minutes),
+        "suggestions": prep.suggestions(interview),
+        "bank": prep.bank_groups(request.user),
+        "research_form": _research_form(interview),
         "takeaways": interview.takeaways.all(),
         "takeaway_form": TakeawayForm(user=request.user),
         "stages": Stage.choices,
@@ -197,4 +248,187 @@ def add_takeaway(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, "Takeaway saved.")
     else:
         messages.error(request, "A takeaway needs some text.")
-    return redirect(interview)
+    return _back(request, interview.get_absolute_url())
+
+
+@require_POST
+def save_research(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    form = _research_form(interview, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        interview.objective = data["objective"]
+        interview.save(update_fields=["objective", "updated_at"])
+        person = interview.person
+        person.research_notes = data["person_notes"]
+        person.save(update_fields=["research_notes", "updated_at"])
+        if person.organization is not None:
+            person.organization.research_notes = data["organization_notes"]
+            person.organization.save(update_fields=["research_notes", "updated_at"])
+        profile = profile_for(request.user)
+        profile.introduction = data["introduction"]
+        profile.save(update_fields=["introduction"])
+        messages.success(request, "Research saved.")
+    return redirect(interview.get_absolute_url() + "#research")
+
+
+@require_POST
+def change_questions(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    form = QuestionListForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(str(e) for e in form.non_field_errors()) or "That change didn't work."
+        )
+        return redirect(interview.get_absolute_url() + "#questions")
+    data = form.cleaned_data
+    op = data["op"]
+    item = None
+    if data.get("item") is not None:
+        item = get_object_or_404(
+            interview.questions.filter(user_id=request.user.pk), pk=data["item"]
+        )
+    if op == "add":
+        prep.add_from_bank(interview, data["question"])
+    elif op == "custom":
+        prep.add_custom(interview, data["text"])
+    elif op == "fill":
+        added = prep.fill_to_fit(interview)
+        messages.success(request, f"Added {added} suggested question{'s' if added != 1 else ''}.")
+    elif item is not None and op == "remove":
+        prep.remove(interview, item)
+    elif item is not None:
+        prep.move(interview, item, -1 if op == "up" else 1)
+    return redirect(interview.get_absolute_url() + "#questions")
+
+
+def show_prep(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    return render(
+        request,
+        "interviews/prep.html",
+        {"interview": interview, "sheet": prep.prep_sheet(interview)},
+    )
+
+
+def show_live(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    context = {
+        "interview": interview,
+        "questions": prep.ordered(interview),
+        "notes_form": NotesForm(initial={"notes": interview.notes}),
+        "takeaway_form": TakeawayForm(user=request.user),
+        "referral_form": ReferralForm(prefix="referral"),
+        "action_form": ActionForm(user=request.user, interview=interview, prefix="action"),
+        "takeaways": interview.takeaways.all(),
+        "referrals": interview.person.referrals.filter(user_id=request.user.pk),
+        "actions": interview.person.suggested_actions.filter(user_id=request.user.pk),
+    }
+    return render(request, "interviews/live.html", context)
+
+
+def _saved(request: AuthedRequest, interview: Interview, anchor: str) -> HttpResponse:
+    """An htmx save needs no page back; a plain form goes back to live mode."""
+    if request.headers.get("HX-Request"):
+        return HttpResponse(status=204)
+    return redirect(reverse("interview_live", args=[interview.pk]) + anchor)
+
+
+@require_POST
+def tick_question(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    form = TickForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Which question?")
+    item = get_object_or_404(
+        InterviewQuestion,
+        interview=interview,
+        user_id=request.user.pk,
+        pk=form.cleaned_data["item"],
+    )
+    live.set_asked(item, form.is_asked())
+    return _saved(request, interview, f"#q-{item.pk}")
+
+
+@require_POST
+def save_notes(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    form = NotesForm(request.POST)
+    if form.is_valid():
+        interview.notes = form.cleaned_data["notes"]
+        interview.save(update_fields=["notes", "updated_at"])
+    return _saved(request, interview, "#notes")
+
+
+@require_POST
+def add_referral(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    form = ReferralForm(request.POST, prefix="referral")
+    if form.is_valid():
+        person = live.add_referral(
+            interview,
+            form.cleaned_data["name"],
+            organization=form.cleaned_data["organization"],
+            position=form.cleaned_data["position"],
+        )
+        messages.success(
+            request, f"Added {person.name} to your network, referred by {interview.person.name}."
+        )
+    else:
+        messages.error(request, "A referral needs a name.")
+    return _back(request, reverse("interview_live", args=[interview.pk]) + "#capture")
+
+
+@require_POST
+def add_action(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    form = ActionForm(request.POST, user=request.user, interview=interview, prefix="action")
+    if form.is_valid():
+        action = form.save(commit=False)
+        action.suggested_by = interview.person
+        action.save()
+        messages.success(request, f"Action added: {action.title}.")
+    else:
+        messages.error(
+            request, "An action needs a title, and its takeaway must be from this interview."
+        )
+    return _back(request, reverse("interview_live", args=[interview.pk]) + "#capture")
+
+
+def debrief_interview(request: AuthedRequest, pk: int) -> HttpResponse:
+    interview = _get_interview(request, pk)
+    needs_time = interview.scheduled_at is None and interview.stage not in (
+        Stage.HELD,
+        Stage.THANKED,
+    )
+    initial = {"debrief": interview.debrief, "time_spent_minutes": interview.time_spent_minutes}
+    form = DebriefForm(request.POST or None, initial=initial, needs_time=needs_time)
+    if request.method == "POST" and form.is_valid():
+        try:
+            live.hold(
+                interview,
+                debrief=form.cleaned_data["debrief"],
+                time_spent_minutes=form.cleaned_data["time_spent_minutes"],
+                scheduled_at=form.cleaned_data.get("scheduled_at"),
+            )
+        except StageError as error:
+            messages.error(request, "Debrief saved. " + " ".join(error.messages))
+            return redirect(interview)
+        messages.success(request, f"Interview with {interview.person.name} held. Now thank them.")
+        if not live.referral_asked(interview):
+            messages.warning(
+                request,
+                "You didn't tick the question about who else to talk to. If it came up, add "
+                "the names; if not, ask in your thank-you.",
+            )
+        return redirect(reverse("message_compose", args=[interview.pk]) + "?kind=thank-you")
+    context = {
+        "interview": interview,
+        "form": form,
+        "questions": prep.ordered(interview),
+        "takeaways": interview.takeaways.all(),
+        "referrals": interview.person.referrals.filter(user_id=request.user.pk),
+        "actions": interview.person.suggested_actions.filter(user_id=request.user.pk),
+        "referral_asked": live.referral_asked(interview),
+    }
+    return render(request, "interviews/debrief.html", context)

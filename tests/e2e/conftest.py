@@ -13,14 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import (
     Browser,
     BrowserContext,
     Page,
     Playwright,
     ViewportSize,
+    expect,
     sync_playwright,
 )
+from pytest_django.live_server_helper import LiveServer
+
+from coffeechat.accounts.models import LoginLink, login_url
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -107,3 +112,11 @@ def page(context: BrowserContext) -> Page:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def log_in(page: Page, live_server: LiveServer, user: User) -> str:
+    """Open a fresh one-time login link for the user; returns the link."""
+    link = login_url(live_server.url, LoginLink.issue(user))
+    page.goto(link)
+    expect(page).to_have_url(f"{live_server.url}/")
+    return link

@@ -17,11 +17,11 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from coffeechat.accounts.models import LoginLink, ensure_owner, login_url
+from coffeechat.accounts.models import ensure_owner
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.web.demo import load_demo
-from tests.e2e.conftest import PHONE, REPO, open_context
+from tests.e2e.conftest import PHONE, REPO, log_in, open_context
 
 pytestmark = pytest.mark.e2e
 
@@ -29,14 +29,6 @@ AXE = Axe()
 # What must never ship; "moderate" and "minor" findings are left to judgement.
 BLOCKING_IMPACTS = {"serious", "critical"}
 DOCS_SCREENSHOT = REPO / "docs" / "screenshot.png"
-
-
-def log_in(page: Page, live_server: LiveServer, user: User) -> str:
-    """Open a fresh one-time login link for the user; returns the link."""
-    link = login_url(live_server.url, LoginLink.issue(user))
-    page.goto(link)
-    expect(page).to_have_url(f"{live_server.url}/")
-    return link
 
 
 def blocking_violations(page: Page, label: str) -> list[str]:
@@ -138,7 +130,7 @@ def test_owner_journey(live_server: LiveServer, browser: Browser, page: Page) ->
     schedule.get_by_role("button", name="Schedule", exact=True).click()
     expect(page.locator("#stage-heading")).to_have_text("Stage: Scheduled")
     expect(page.locator(".stages [aria-current=step]")).to_have_text("Scheduled")
-    expect(page.get_by_role("status")).to_contain_text("Interview with Ada Lovelace: scheduled.")
+    expect(page.locator(".flash")).to_contain_text("Interview with Ada Lovelace: scheduled.")
     interview = Interview.objects.get(pk=interview_id)
     assert interview.person_id == person.pk
     assert interview.stage == Stage.SCHEDULED

@@ -34,3 +34,66 @@ document.addEventListener("click", async (event) => {
   }
   setTimeout(() => { button.textContent = label; }, 2000);
 });
+
+// ---- Interview live mode ------------------------------------------------------------
+// Elements marked data-no-js (plain "Save" buttons) are for browsers without JavaScript;
+// here htmx saves each tick and the notes as they change.
+document.querySelectorAll("[data-no-js]").forEach((element) => {
+  if (element instanceof HTMLElement) element.hidden = true;
+});
+
+// The timer: <section data-timer data-timer-minutes="30" data-timer-key="…">. The start time
+// is kept in localStorage, so a reload in the middle of the meeting keeps counting.
+document.querySelectorAll("[data-timer]").forEach((timer) => {
+  if (!(timer instanceof HTMLElement)) return;
+  const minutes = Number(timer.dataset.timerMinutes || "30");
+  const key = timer.dataset.timerKey || "coffeechat-timer";
+  const clock = timer.querySelector(".timer-clock");
+  const controls = timer.querySelector("[data-timer-controls]");
+  const elapsed = timer.querySelector("[data-timer-elapsed]");
+  const remaining = timer.querySelector("[data-timer-remaining]");
+  const start = timer.querySelector("[data-timer-start]");
+  const reset = timer.querySelector("[data-timer-reset]");
+  if (clock instanceof HTMLElement) clock.hidden = false;
+  if (controls instanceof HTMLElement) controls.hidden = false;
+  const format = (seconds) => {
+    const s = Math.max(0, Math.floor(seconds));
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  };
+  let handle = 0;
+  const tick = () => {
+    const started = Number(localStorage.getItem(key) || "0");
+    const seconds = started ? (Date.now() - started) / 1000 : 0;
+    const left = minutes * 60 - seconds;
+    if (elapsed) elapsed.textContent = format(seconds);
+    if (remaining) remaining.textContent = left >= 0 ? format(left) : `over by ${format(-left)}`;
+    timer.classList.toggle("over", left < 0);
+    if (start instanceof HTMLButtonElement) start.disabled = Boolean(started);
+  };
+  const run = () => {
+    window.clearInterval(handle);
+    tick();
+    if (localStorage.getItem(key)) handle = window.setInterval(tick, 1000);
+  };
+  start?.addEventListener("click", () => {
+    localStorage.setItem(key, String(Date.now()));
+    run();
+  });
+  reset?.addEventListener("click", () => {
+    localStorage.removeItem(key);
+    run();
+  });
+  run();
+});
+
+// Say when an htmx save has landed (or not), in the page's live region.
+const liveStatus = document.getElementById("live-status");
+if (liveStatus) {
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const ok = event.detail && event.detail.successful;
+    const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    liveStatus.textContent = ok ? `Saved at ${time}.` : "Not saved: check your connection, then try again.";
+    liveStatus.classList.toggle("error", !ok);
+  });
+}
+// ---- end interview live mode --------------------------------------------------------

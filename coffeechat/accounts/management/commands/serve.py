@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from coffeechat.accounts.models import LoginLink, ensure_owner, login_url
+from coffeechat.backups import backup_before_migrating
 
 
 class Command(BaseCommand):
@@ -35,6 +36,9 @@ class Command(BaseCommand):
 
         from coffeechat.wsgi import application
 
+        saved = backup_before_migrating()
+        if saved is not None:
+            self.stdout.write(f"Backed up the database to {saved} before updating it.")
         call_command("migrate", interactive=False, verbosity=0)
         host, port = options["host"], options["port"]
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host

@@ -196,3 +196,20 @@ def test_growth_and_insights_show_what_there_is(world: World, alice_client: Clie
     )
     insights = alice_client.get("/insights/").content.decode()
     assert "<td>Idea</td><td>1</td>" in insights
+
+
+def test_a_held_interview_warns_when_the_thank_you_is_due(
+    world: World, alice_client: Client
+) -> None:
+    url = f"/interviews/{world.interview.pk}/"
+    assert "thank-you-due" not in alice_client.get(url).content.decode()
+    world.interview.move_to(Stage.SCHEDULED, scheduled_at=timezone.now() - dt.timedelta(hours=2))
+    world.interview.move_to(Stage.HELD)
+    page = alice_client.get(url).content.decode()
+    assert "Send your thank-you by" in page and 'class="thank-you-due"' in page
+    assert f"/interviews/{world.interview.pk}/messages/new/?kind=thank-you" in page
+    Interview.objects.filter(pk=world.interview.pk).update(
+        held_at=timezone.now() - dt.timedelta(hours=50)
+    )
+    page = alice_client.get(url).content.decode()
+    assert "overdue since" in page and 'class="thank-you-due urgent"' in page

@@ -98,22 +98,22 @@ def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Due
         interview=OuterRef("pk"), kind=MessageKind.THANK_YOU, sent_at__isnull=False
     )
     held = interviews.filter(stage=Stage.HELD).exclude(Exists(thanked))
-    items = []
-    for interview in held:
-        ended = interview.held_at or interview.ends_at or interview.stage_changed_at
-        items.append(
-            DueItem(
-                kind="thank-you",
-                due=ended + dt.timedelta(hours=profile.thank_you_hours),
-                urgent=now >= ended + dt.timedelta(hours=profile.thank_you_escalate_hours),
-                title=f"Thank {interview.person.name}",
-                detail="Send your thanks within a day, naming something specific they told you.",
-                interview=interview,
-                action_url=_compose_url(interview, MessageKind.THANK_YOU),
-                action_label="Write the thank-you",
-            )
-        )
-    return items
+    return [thank_you_item(interview, profile, now) for interview in held]
+
+
+def thank_you_item(interview: Interview, profile: Profile, now: dt.datetime) -> DueItem:
+    """The thank-you for a held meeting: due a day after it ended, urgent after two."""
+    ended = interview.held_at or interview.ends_at or interview.stage_changed_at
+    return DueItem(
+        kind="thank-you",
+        due=ended + dt.timedelta(hours=profile.thank_you_hours),
+        urgent=now >= ended + dt.timedelta(hours=profile.thank_you_escalate_hours),
+        title=f"Thank {interview.person.name}",
+        detail="Send your thanks within a day, naming something specific they told you.",
+        interview=interview,
+        action_url=_compose_url(interview, MessageKind.THANK_YOU),
+        action_label="Write the thank-you",
+    )
 
 
 def _compose_url(interview: Interview, kind: str) -> str:

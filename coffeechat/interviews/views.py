@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.accounts.models import profile_for
+from coffeechat.agenda.rules import thank_you_item
 from coffeechat.interviews import live, prep
 from coffeechat.interviews.forms import (
     ActionForm,
@@ -174,7 +176,10 @@ def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
         "takeaways": interview.takeaways.all(),
         "takeaway_form": TakeawayForm(user=request.user),
         "stages": Stage.choices,
+        "now": timezone.now(),
     }
+    if interview.stage == Stage.HELD:
+        context["thank_you"] = thank_you_item(interview, profile_for(request.user), timezone.now())
     return render(request, "interviews/interview_detail.html", context)
 
 

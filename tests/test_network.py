@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -202,3 +203,19 @@ def test_deleting_an_exploration_keeps_its_interviews(world: World, alice_client
     alice_client.post(f"/explorations/{world.exploration.pk}/delete/")
     world.interview.refresh_from_db()
     assert world.interview.exploration is None
+
+
+def test_a_search_with_too_many_matches_says_so_and_shows_the_first(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coffeechat.network.views.MATCH_CAP", 60)
+    Person.objects.bulk_create(
+        Person(user=alice, first_name=f"P{i:03}", last_name="Smith", search_text=f"p{i:03} smith")
+        for i in range(70)
+    )
+    first = alice_client.get("/network/?q=smith").content.decode()
+    assert "More than 60 people match" in first and "P000" in first and "P050" not in first
+    second = alice_client.get("/network/?q=smith&page=2").content.decode()
+    assert "P059" in second and "P060" not in second and "Page 2 of 2" in second
+    exact = alice_client.get("/network/?q=p00").content.decode()
+    assert "10 people match" in exact

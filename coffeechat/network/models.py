@@ -102,6 +102,9 @@ class Source(models.TextChoices):
     COLD = "cold", "Research (cold)"
 
 
+SOURCE_LABELS: dict[str, str] = dict(Source.choices)
+
+
 class Responsiveness(models.TextChoices):
     UNKNOWN = "unknown", "Not known yet"
     BOOSTER = "booster", "Booster (replies fast)"
@@ -170,12 +173,14 @@ class Person(Owned):
             models.Index(
                 fields=["user", "last_name", "first_name", "id"], name="person_user_sorted"
             ),
-            models.Index(fields=["user", "source"], name="person_user_source"),
+            # Covers searches and filters: the matches' sort keys come from this index alone.
+            models.Index(
+                fields=["user", "source", "search_text", "last_name", "first_name"],
+                name="person_user_matches",
+            ),
             models.Index(fields=["user", "organization"], name="person_user_org"),
             models.Index(fields=["user", "email"], name="person_user_email"),
             models.Index(fields=["user", "linkedin_url"], name="person_user_linkedin"),
-            # Covers the search count: it scans this narrow index, not the wide rows.
-            models.Index(fields=["user", "search_text"], name="person_user_search"),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +197,11 @@ class Person(Owned):
         organization = self.organization.name if self.organization_id and self.organization else ""
         parts = [self.first_name, self.last_name, self.position, organization, self.email]
         return search_key(" ".join(part for part in parts if part))
+
+    @property
+    def source_label(self) -> str:
+        """get_source_display() without its per-call rebuild of the choices."""
+        return SOURCE_LABELS.get(self.source, self.source)
 
     @property
     def name(self) -> str:

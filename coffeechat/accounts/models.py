@@ -90,7 +90,12 @@ class Profile(models.Model):
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:
+    """The user's profile, created on first use and kept on the user object for the request."""
+    cached = user.__dict__.get("_coffeechat_profile")
+    if isinstance(cached, Profile):
+        return cached
     profile, _ = Profile.objects.get_or_create(user_id=user.pk)
+    user.__dict__["_coffeechat_profile"] = profile
     return profile
 
 

@@ -149,13 +149,13 @@ def _back(request: AuthedRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
-def _research_form(interview: Interview, data: Any = None) -> ResearchForm:
+def _research_form(request: AuthedRequest, interview: Interview, data: Any = None) -> ResearchForm:
     organization = interview.person.organization
     initial = {
         "objective": interview.objective,
         "person_notes": interview.person.research_notes,
         "organization_notes": organization.research_notes if organization else "",
-        "introduction": profile_for(interview.user).introduction,
+        "introduction": profile_for(request.user).introduction,
     }
     return ResearchForm(data, initial=initial, has_organization=organization is not None)
 
@@ -172,7 +172,7 @@ def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
         "report": prep.coach(questions, interview.length_minutes),
         "suggestions": prep.suggestions(interview),
         "bank": prep.bank_groups(request.user),
-        "research_form": _research_form(interview),
+        "research_form": _research_form(request, interview),
         "takeaways": interview.takeaways.all(),
         "takeaway_form": TakeawayForm(user=request.user),
         "stages": Stage.choices,
@@ -259,7 +259,7 @@ def add_takeaway(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def save_research(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = _get_interview(request, pk)
-    form = _research_form(interview, request.POST)
+    form = _research_form(request, interview, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         interview.objective = data["objective"]

@@ -20,6 +20,7 @@ Deterministic and offline: word lists and patterns, no model, no network.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1380,8 +1381,12 @@ class CoachedQuestion:
         return {"text": self.text, "category": self.category, "findings": list(self.findings)}
 
 
+@functools.lru_cache(maxsize=4096)
 def coach_question(line: str) -> CoachedQuestion:
-    """Coach one question on its own (no duplicate check: that needs the list)."""
+    """Coach one question on its own (no duplicate check: that needs the list).
+
+    Pure and immutable, so cached: the interview page coaches the same bank questions on
+    every visit."""
     text = clean_question(line)
     plain = _plain(text)
     codes: list[str] = []

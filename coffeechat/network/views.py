@@ -44,7 +44,7 @@ def _page_of_matches(request: AuthedRequest, people: PersonQuerySet) -> Any:
     page = Paginator([pk for *_, pk in keys[:MATCH_CAP]], PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    found = people.in_bulk(list(page.object_list))
+    found = people.order_by().in_bulk(list(page.object_list))
     page.object_list = [found[pk] for pk in page.object_list if pk in found]
     page.capped = len(keys) > MATCH_CAP  # type: ignore[attr-defined]
     return page

@@ -81,6 +81,14 @@ class Profile(models.Model):
         return self.name or self.user.get_username()
 
     @property
+    def zone(self) -> dt.tzinfo:
+        """The user's time zone; UTC should the stored name stop being known."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return dt.UTC
+
+    @property
     def linkedin_note_limit(self) -> int:
         return 200 if self.linkedin_free_account else 300
 

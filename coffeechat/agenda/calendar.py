@@ -11,7 +11,6 @@ it stays in sight instead of sinking into the past.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.utils import timezone
@@ -54,7 +53,7 @@ def interview_calendar(
 ) -> Calendar:
     """One meeting as a calendar file to download and import."""
     now = now or timezone.now()
-    zone = user_zone(interview.user)
+    zone = profile_for(interview.user).zone
     calendar = Calendar.new(
         prodid=PRODID, method="PUBLISH", uid=f"calendar-{interview_uid(interview)}"
     )
@@ -67,7 +66,7 @@ def feed_calendar(
 ) -> Calendar:
     """The user's meetings (from `since` on, but not cancelled ones) and what is due."""
     now = now or timezone.now()
-    zone = user_zone(user)
+    zone = profile_for(user).zone
     calendar = Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
@@ -152,13 +151,6 @@ def due_event(item: DueItem, base_url: str, zone: dt.tzinfo, now: dt.datetime) -
         transparency=TRANSP.TRANSPARENT,
         categories=["Coffeechat", item.kind],
     )
-
-
-def user_zone(user: Any) -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(profile_for(user).time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
 
 
 def _with_time_zones(calendar: Calendar) -> Calendar:

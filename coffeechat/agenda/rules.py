@@ -65,7 +65,7 @@ def due_items(
     """Everything due for the user at `now`, most overdue first."""
     now = now or timezone.now()
     profile = profile_for(user)
-    local_now = timezone.localtime(now, _zone(profile))
+    local_now = timezone.localtime(now, profile.zone)
     interviews = Interview.objects.for_user(user).select_related("person", "person__organization")
     items = [
         *_thank_yous(interviews, profile, local_now),
@@ -82,15 +82,6 @@ def due_items(
         items = [item for item in items if item.key not in hidden]
     items.sort(key=lambda item: (item.due, item.interview.pk))
     return items
-
-
-def _zone(profile: Profile) -> dt.tzinfo:
-    import zoneinfo
-
-    try:
-        return zoneinfo.ZoneInfo(profile.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
 
 
 def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
@@ -153,7 +144,7 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueIt
                         title=f"Close the request to {person.name} as no reply",
                         detail="No answer to your request or your follow-up. Close it kindly and move on; they stay in your network.",
                         interview=interview,
-                        action_url=reverse("interview_detail", args=[interview.pk]) + "#stage",
+                        action_url=interview.get_absolute_url() + "#stage",
                         action_label="Close as no reply",
                     )
                 )
@@ -224,7 +215,7 @@ def _after_reply(
                 title=f"Schedule the meeting with {person.name}",
                 detail="They said yes. Offer two or three times and put the meeting in your calendar.",
                 interview=interview,
-                action_url=reverse("interview_detail", args=[interview.pk]) + "#stage",
+                action_url=interview.get_absolute_url() + "#stage",
                 action_label="Schedule",
             )
         ]
@@ -252,7 +243,7 @@ def _others_at_same_organizations(waiting: list[Interview]) -> dict[int, Person]
         return {}
     approached = Interview.objects.filter(person=OuterRef("pk"))
     candidates = (
-        Person.objects.filter(organization_id__in=organization_ids)
+        Person.objects.filter(user_id=waiting[0].user_id, organization_id__in=organization_ids)
         .exclude(Exists(approached))
         .order_by("organization_id", "last_name", "first_name", "id")
     )
@@ -292,7 +283,7 @@ def _preps(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]
                 title=f"Prepare for {interview.person.name}",
                 detail=f"Meeting {timezone.localtime(interview.scheduled_at, now.tzinfo):%a %d %b, %H:%M}. Still missing: {' and '.join(missing)}.",
                 interview=interview,
-                action_url=reverse("interview_detail", args=[interview.pk]),
+                action_url=interview.get_absolute_url(),
                 action_label="Prepare",
             )
         )

@@ -17,7 +17,7 @@ from coffeechat.interviews.stages import (
     check_move,
 )
 from coffeechat.network.models import Exploration, Person
-from coffeechat.owned import Owned, OwnedQuerySet, object_url
+from coffeechat.owned import Owned, object_url
 
 __all__ = [
     "CloseReason",
@@ -35,11 +35,6 @@ class Medium(models.TextChoices):
     PHONE = "phone", "Phone"
     IN_PERSON = "in-person", "In person"
     COFFEE = "coffee", "Coffee"
-
-
-class InterviewQuerySet(OwnedQuerySet):
-    def open(self) -> InterviewQuerySet:
-        return self.exclude(stage__in=[Stage.THANKED, Stage.CLOSED])
 
 
 class Interview(Owned):
@@ -74,8 +69,6 @@ class Interview(Owned):
     close_reason = models.CharField(
         max_length=20, choices=CloseReason.choices, blank=True, editable=False
     )
-
-    objects = InterviewQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-stage_changed_at", "-id"]

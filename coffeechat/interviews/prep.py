@@ -8,8 +8,8 @@ skills it takes, their advice), about one question per 3–4 minutes of the agre
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -73,10 +73,12 @@ def bank_for(user: AbstractBaseUser) -> Any:
     return Question.objects.for_user(user).filter(hidden=False).order_by("category", "id")
 
 
-def bank_groups(user: AbstractBaseUser) -> list[tuple[str, list[Question]]]:
-    """The visible bank grouped by category, in the categories' order, for a picker."""
+def bank_groups(
+    user: AbstractBaseUser, bank: Iterable[Question] | None = None
+) -> list[tuple[str, list[Question]]]:
+    """The visible bank (read here unless given) grouped by category, for a picker."""
     groups: dict[str, list[Question]] = {value: [] for value in QuestionCategory.values}
-    for question in bank_for(user):
+    for question in bank_for(user) if bank is None else bank:
         groups[question.category].append(question)
     labels = dict(QuestionCategory.choices)
     return [(labels[value], items) for value, items in groups.items() if items]
@@ -155,15 +157,23 @@ def _words(*texts: str) -> set[str]:
     return {word for text in texts for word in re.findall(r"[a-z]{4,}", text.lower())}
 
 
-def suggestions(interview: Interview, limit: int = 8) -> list[Question]:
+def suggestions(
+    interview: Interview,
+    limit: int = 8,
+    *,
+    items: list[InterviewQuestion] | None = None,
+    bank: Iterable[Question] | None = None,
+) -> list[Question]:
     """Bank questions worth adding, best first.
 
     One per essential category the list does not cover yet (role, path, skills, advice),
     then the other categories; within a category, the questions whose words or tags meet the
     person's position, the organization's industry or the exploration come first. A
-    referral question is suggested whenever the list has none.
+    referral question is suggested whenever the list has none. A page that already read the
+    interview's `items` or the user's `bank` passes them in.
     """
-    items = ordered(interview)
+    if items is None:
+        items = ordered(interview)
     picked_ids = {item.question_id for item in items}
     picked_texts = {item.text.strip().lower() for item in items}
     covered = {category_of(item) for item in items}
@@ -180,7 +190,7 @@ def suggestions(interview: Interview, limit: int = 8) -> list[Question]:
         return len(context & _words(question.text, question.tags))
 
     candidates: dict[str, list[Question]] = {}
-    for question in bank_for(interview.user):
+    for question in bank_for(interview.user) if bank is None else bank:
         if question.pk in picked_ids or question.text.strip().lower() in picked_texts:
             continue
         candidates.setdefault(question.category, []).append(question)
@@ -308,10 +318,10 @@ class PrepSheet:
         return "\n".join(lines) + "\n"
 
 
-def _meeting(interview: Interview, zone: str) -> str:
+def _meeting(interview: Interview, zone: dt.tzinfo) -> str:
     parts = []
     if interview.scheduled_at:
-        when = timezone.localtime(interview.scheduled_at, zoneinfo.ZoneInfo(zone))
+        when = timezone.localtime(interview.scheduled_at, zone)
         parts.append(f"{when:%A %d %B %Y, %H:%M}")
     parts.append(f"{interview.length_minutes} minutes agreed")
     parts.append(interview.get_medium_display().lower())
@@ -332,7 +342,7 @@ def prep_sheet(interview: Interview) -> PrepSheet:
         organization=organization.name if organization else "",
         person_research=person.research_notes.strip(),
         organization_research=organization.research_notes.strip() if organization else "",
-        meeting=_meeting(interview, profile.time_zone),
+        meeting=_meeting(interview, profile.zone),
         objective=interview.objective.strip(),
         introduction=profile.introduction.strip(),
         questions=questions,

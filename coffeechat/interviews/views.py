@@ -163,6 +163,8 @@ def _research_form(request: AuthedRequest, interview: Interview, data: Any = Non
 def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = _get_interview(request, pk)
     questions = prep.ordered(interview)
+    bank = list(prep.bank_for(request.user))
+    now = timezone.now()
     context = {
         "interview": interview,
         "moves": interview.allowed_moves(),
@@ -170,16 +172,16 @@ def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
         "questions": questions,
         "fit": prep.fit(interview, len(questions)),
         "report": prep.coach(questions, interview.length_minutes),
-        "suggestions": prep.suggestions(interview),
-        "bank": prep.bank_groups(request.user),
+        "suggestions": prep.suggestions(interview, items=questions, bank=bank),
+        "bank": prep.bank_groups(request.user, bank),
         "research_form": _research_form(request, interview),
         "takeaways": interview.takeaways.all(),
         "takeaway_form": TakeawayForm(user=request.user),
         "stages": Stage.choices,
-        "now": timezone.now(),
+        "now": now,
     }
     if interview.stage == Stage.HELD:
-        context["thank_you"] = thank_you_item(interview, profile_for(request.user), timezone.now())
+        context["thank_you"] = thank_you_item(interview, profile_for(request.user), now)
     return render(request, "interviews/interview_detail.html", context)
 
 
@@ -219,10 +221,7 @@ def move_interview(request: AuthedRequest, pk: int) -> HttpResponse:
                 request,
                 f"Interview with {interview.person.name}: {interview.get_stage_display().lower()}.",
             )
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect(interview)
+    return _back(request, interview.get_absolute_url())
 
 
 def delete_interview(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -248,7 +247,6 @@ def add_takeaway(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         takeaway = form.save(commit=False)
         takeaway.interview = interview
-        takeaway.person_id = interview.person_id
         takeaway.save()
         messages.success(request, "Takeaway saved.")
     else:
@@ -316,6 +314,18 @@ def show_prep(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _captured(interview: Interview) -> dict[str, Any]:
+    """What live mode and the debrief list as captured: takeaways, referrals and actions."""
+    person = interview.person
+    return {
+        "takeaways": interview.takeaways.all(),
+        "referrals": person.referrals.filter(user_id=interview.user_id).select_related(
+            "organization"
+        ),
+        "actions": person.suggested_actions.filter(user_id=interview.user_id),
+    }
+
+
 def show_live(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = _get_interview(request, pk)
     context = {
@@ -325,9 +335,7 @@ def show_live(request: AuthedRequest, pk: int) -> HttpResponse:
         "takeaway_form": TakeawayForm(user=request.user),
         "referral_form": ReferralForm(prefix="referral"),
         "action_form": ActionForm(user=request.user, interview=interview, prefix="action"),
-        "takeaways": interview.takeaways.all(),
-        "referrals": interview.person.referrals.filter(user_id=request.user.pk),
-        "actions": interview.person.suggested_actions.filter(user_id=request.user.pk),
+        **_captured(interview),
     }
     return render(request, "interviews/live.html", context)
 
@@ -431,9 +439,7 @@ def debrief_interview(request: AuthedRequest, pk: int) -> HttpResponse:
         "interview": interview,
         "form": form,
         "questions": prep.ordered(interview),
-        "takeaways": interview.takeaways.all(),
-        "referrals": interview.person.referrals.filter(user_id=request.user.pk),
-        "actions": interview.person.suggested_actions.filter(user_id=request.user.pk),
+        **_captured(interview),
         "referral_asked": live.referral_asked(interview),
     }
     return render(request, "interviews/debrief.html", context)

@@ -120,7 +120,7 @@ def create_person(request: AuthedRequest) -> HttpResponse:
 
 
 def edit_person(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = get_for_user(Person, request.user, pk)
+    person = get_for_user(Person, request.user, pk, select_related=("organization",))
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -33,7 +32,7 @@ class Command(UserCommand):
                 raise CommandError(
                     f"--date: {options['date']!r} is not a date like 2026-12-01."
                 ) from None
-            zone = zoneinfo.ZoneInfo(profile_for(user).time_zone)
+            zone = profile_for(user).zone
             now = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zone)
         items = due_items(user, now)
         if not items:

@@ -22,6 +22,7 @@ from tests.e2e.test_journey import assert_accessible, check_both_themes
 pytestmark = pytest.mark.e2e
 
 QUESTIONS = 8
+PRINTED_QUESTIONS = 10
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -71,6 +72,16 @@ def test_prepare_hold_and_debrief_one_interview(
     problems += check_both_themes(page, "interview with questions")
     page.screenshot(path=str(screenshots / "interview-prep.png"), full_page=True)
 
+    # Two more, so that the sheet is checked with the ten questions a 30-minute meeting holds.
+    for extra in (
+        "How do you decide what to research next?",
+        "What would you read first in my place?",
+    ):
+        page.get_by_label("Your own question").fill(extra)
+        page.get_by_label("Your own question").press("Enter")
+    expect(page.locator(".question-list li")).to_have_count(PRINTED_QUESTIONS)
+    expect(items.last).to_have_text(re.compile("talk to|speak with|reach out"))
+
     # The prep sheet prints on one page.
     page.goto(f"{base}/prep/")
     expect(page.get_by_text("Hospital software, 400 people.")).to_be_visible()
@@ -88,7 +99,7 @@ def test_prepare_hold_and_debrief_one_interview(
     page.get_by_role("button", name="Start").click()
     expect(page.locator("[data-timer-remaining]")).to_have_text(re.compile(r"^29:5\d|^30:00"))
     boxes = page.locator(".live-questions input[type=checkbox]")
-    for index in (0, 1, QUESTIONS - 1):
+    for index in (0, 1, PRINTED_QUESTIONS - 1):  # the last one asks who else to talk to
         boxes.nth(index).check()
         expect(page.locator("#live-status")).to_contain_text("Saved")
     page.locator("#live-status").evaluate("element => element.textContent = ''")
@@ -99,7 +110,7 @@ def test_prepare_hold_and_debrief_one_interview(
         "Started as a nurse too. SQL matters."
     )
     expect(boxes.nth(0)).to_be_checked()
-    expect(boxes.nth(QUESTIONS - 1)).to_be_checked()
+    expect(boxes.nth(PRINTED_QUESTIONS - 1)).to_be_checked()
     expect(boxes.nth(2)).not_to_be_checked()
     problems += check_both_themes(page, "live mode")
 

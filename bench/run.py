@@ -599,19 +599,26 @@ def count_queries(client: Client, url: str) -> tuple[int, float]:
 
 
 def measure(
-    client: Client, name: str, url: str, target: Target | None, requests: int, warmup: int
-) -> Result:
+    client: Client, pages: list[tuple[str, str, Target | None]], requests: int, warmup: int
+) -> list[Result]:
+    """Time every page, one request of each in turn, so that a slow moment of the machine
+    falls on all pages alike instead of on whichever page was being measured."""
     for _ in range(warmup):
-        fetch(client, url)
-    queries, sql_ms = count_queries(client, url)
-    times: list[float] = []
-    cpu: list[float] = []
+        for _name, url, _target in pages:
+            fetch(client, url)
+    counted = [count_queries(client, url) for _name, url, _target in pages]
+    times: list[list[float]] = [[] for _ in pages]
+    cpu: list[list[float]] = [[] for _ in pages]
     for _ in range(requests):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fetch(client, url)
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return Result(name, url, times, cpu, queries, sql_ms, target)
+        for index, (_name, url, _target) in enumerate(pages):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            fetch(client, url)
+            times[index].append((time.perf_counter() - start) * 1000)
+            cpu[index].append((time.process_time() - start_cpu) * 1000)
+    return [
+        Result(name, url, times[i], cpu[i], counted[i][0], counted[i][1], target)
+        for i, (name, url, target) in enumerate(pages)
+    ]
 
 
 def reference_ms() -> float:
@@ -709,10 +716,8 @@ def run(people: int, requests: int, warmup: int, home: str) -> int:
         ("Pipeline table", "/pipeline/?view=table", detail),
         ("Interview detail", f"/interviews/{data.heavy_interview}/", None),
     ]
-    results: list[Result] = []
     with console.status("Measuring…"):
-        for name, url, target in pages:
-            results.append(measure(client, name, url, target, requests, warmup))
+        results = measure(client, pages, requests, warmup)
 
     table = Table(title=f"Server time per page, {people:,} people, {requests} requests each")
     columns = ("page", "median ms", "p95 ms", "queries", "SQL ms", "CPU ms", "target", "verdict")

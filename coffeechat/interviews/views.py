@@ -39,7 +39,7 @@ from coffeechat.interviews.stages import STAGE_ORDER
 from coffeechat.network.models import Exploration, Person
 from coffeechat.owned import AuthedRequest, get_for_user
 
-BOARD_CARDS_PER_STAGE = 10
+BOARD_CARDS_PER_STAGE = 8
 # What a card on the board or a row of the table shows; loading only these halves the
 # work of building each interview, person and organization.
 CARD_FIELDS = (

@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.table import Table
 
+from bench.report import accuracy_table
 from coffeechat.outreach.coach import CODES, coach_message
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "coach_messages.json"
@@ -127,24 +128,9 @@ def table() -> Table:
     """The report as a table for `make bench`."""
     examples = load()
     held = sum(e["split"] == "held-out" for e in examples)
-    result = Table(
-        title=f"Outreach coach against {len(examples)} labelled drafts ({held} held out)",
-        caption=CAVEAT,
+    result = accuracy_table(
+        f"Outreach coach against {len(examples)} labelled drafts ({held} held out)", CAVEAT
     )
-    for column in (
-        "code",
-        "precision",
-        "recall",
-        "support",
-        "held-out P",
-        "held-out R",
-        "held-out n",
-        "target",
-        "verdict",
-    ):
-        result.add_column(
-            column, justify="left" if column in ("code", "target", "verdict") else "right"
-        )
     for row in rows(examples):
         verdict = "[green]ok[/green]" if row.whole.meets_target else "[bold red]MISSED[/bold red]"
         if row.whole.meets_target and not row.held_out.meets_target:

@@ -14,6 +14,8 @@ from typing import Any
 
 from rich.table import Table
 
+from bench.report import accuracy_table
+
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "coach_questions.json"
 
 QUESTION_CODES = ("googleable", "closed", "asks-for-job", "duplicate")
@@ -127,28 +129,12 @@ def _verdict(*values: float | None, target: float) -> str:
 def table() -> Table:
     """The question coach against its labelled set, whole and held-out, with targets."""
     whole, held_out = evaluate(), evaluate("held-out")
-    table = Table(
-        title=(
-            f"Question coach against the labelled set: {whole.categories_total} questions "
-            f"({held_out.categories_total} held out)"
-        ),
-        caption=(
-            "Held out: lists written before the rules were last changed and never used to tune "
-            "them. Verdict: the whole set against the target."
-        ),
+    table = accuracy_table(
+        f"Question coach against the labelled set: {whole.categories_total} questions "
+        f"({held_out.categories_total} held out)",
+        "Held out: lists written before the rules were last changed and never used to tune "
+        "them. Verdict: the whole set against the target.",
     )
-    for column in (
-        "code",
-        "precision",
-        "recall",
-        "support",
-        "held-out P",
-        "held-out R",
-        "held-out n",
-        "target",
-        "verdict",
-    ):
-        table.add_column(column, justify="left" if column in ("code", "target") else "right")
     for code in CODES:
         w, h = whole.codes[code], held_out.codes[code]
         table.add_row(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Response, expect
 from pytest_django.live_server_helper import LiveServer
 
 from coffeechat.accounts.models import ensure_owner
@@ -27,6 +29,22 @@ PRINTED_QUESTIONS = 10
 
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def saved(url: str) -> Callable[[Response], bool]:
+    """Match the answer to one autosave POST, so a test waits for that save and no other."""
+    return lambda response: response.url == url and response.request.method == "POST"
+
+
+def notes_arrive(interview: Interview, notes: str, seconds: float = 10.0) -> None:
+    """Wait for notes sent as the page went away; the browser sends them without waiting."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        interview.refresh_from_db(fields=["notes"])
+        if interview.notes == notes:
+            return
+        time.sleep(0.05)
+    assert interview.notes == notes
 
 
 def test_prepare_hold_and_debrief_one_interview(
@@ -100,12 +118,16 @@ def test_prepare_hold_and_debrief_one_interview(
     expect(page.locator("[data-timer-remaining]")).to_have_text(re.compile(r"^29:5\d|^30:00"))
     boxes = page.locator(".live-questions input[type=checkbox]")
     for index in (0, 1, PRINTED_QUESTIONS - 1):  # the last one asks who else to talk to
-        boxes.nth(index).check()
-        expect(page.locator("#live-status")).to_contain_text("Saved")
-    page.locator("#live-status").evaluate("element => element.textContent = ''")
-    page.get_by_role("textbox", name="Notes").fill("Started as a nurse too. SQL matters.")
+        with page.expect_response(saved(f"{base}/live/tick/")):
+            boxes.nth(index).check()
     expect(page.locator("#live-status")).to_contain_text("Saved")
-    page.reload()
+    with page.expect_response(saved(f"{base}/live/notes/")):
+        page.get_by_role("textbox", name="Notes").fill("Started as a nurse")
+    # Words typed just before leaving the page are sent as it goes, not lost to the delay.
+    page.get_by_role("textbox", name="Notes").press_sequentially(" too. SQL matters.")
+    page.goto(f"{base}/prep/")
+    notes_arrive(interview, "Started as a nurse too. SQL matters.")
+    page.goto(f"{base}/live/")
     expect(page.get_by_role("textbox", name="Notes")).to_have_value(
         "Started as a nurse too. SQL matters."
     )

@@ -96,4 +96,23 @@ if (liveStatus) {
     liveStatus.classList.toggle("error", !ok);
   });
 }
+// Notes typed in the last moments before leaving the page (closing the tab, reloading, following
+// a link) would otherwise wait out htmx's delay and be lost: send them as the page goes away.
+document.querySelectorAll("textarea[hx-post][data-save-on-leave]").forEach((area) => {
+  if (!(area instanceof HTMLTextAreaElement) || !area.form) return;
+  const form = area.form;
+  const url = area.getAttribute("hx-post") || form.action;
+  let unsaved = false;
+  area.addEventListener("input", () => { unsaved = true; });
+  area.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail && event.detail.successful) unsaved = false;
+  });
+  const flush = () => {
+    if (unsaved && navigator.sendBeacon(url, new FormData(form))) unsaved = false;
+  };
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flush();
+  });
+});
 // ---- end interview live mode --------------------------------------------------------

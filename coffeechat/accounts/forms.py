@@ -24,6 +24,8 @@ class ProfileForm(forms.ModelForm):
             "prep_hours",
             "prep_min_questions",
             "linkedin_free_account",
+            "keep_in_touch_days",
+            "reflect_every_days",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),

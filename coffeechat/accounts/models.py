@@ -76,6 +76,20 @@ class Profile(models.Model):
         default=False,
         help_text="Free accounts limit connection notes to 200 characters instead of 300.",
     )
+    keep_in_touch_days = models.PositiveSmallIntegerField(
+        "Keep in touch with people you interviewed every (days)",
+        null=True,
+        blank=True,
+        default=90,
+        help_text="Empty for no reminders. A person's own cadence overrides it.",
+    )
+    reflect_every_days = models.PositiveSmallIntegerField(
+        "Suggest a reflection every (days)",
+        null=True,
+        blank=True,
+        default=21,
+        help_text="Empty for no reminders.",
+    )
 
     def __str__(self) -> str:
         return self.name or self.user.get_username()

@@ -45,7 +45,7 @@ def interview_uid(interview: Interview) -> str:
 
 
 def due_uid(item: DueItem) -> str:
-    return f"{item.kind}-{item.interview.pk}@coffeechat"
+    return f"{item.key.replace(':', '-')}@coffeechat"
 
 
 def interview_calendar(

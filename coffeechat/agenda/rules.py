@@ -28,22 +28,38 @@ from coffeechat.outreach.models import Message, MessageKind, Reply
 
 @dataclass(frozen=True)
 class DueItem:
+    """One thing the user should do, with its next step one click away.
+
+    Items about an interview name it; items about a person, an action or a posting (keep in
+    touch, share an update, ...) name the person in `about` and what they are about in `ref`
+    (for example "action-12"), which keeps their snooze key stable.
+    """
+
     kind: str
     due: dt.datetime
     title: str
     detail: str
-    interview: Interview
+    interview: Interview | None
     action_url: str
     action_label: str
     urgent: bool = False
     suggestion: Person | None = field(default=None, compare=False)
+    about: Person | None = field(default=None, compare=False)
+    ref: str = ""
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.interview.pk}"
+        return f"{self.kind}:{self.ref or self.interview_id}"
+
+    @property
+    def interview_id(self) -> int | None:
+        return self.interview.pk if self.interview is not None else None
 
     @property
     def person(self) -> Person:
+        if self.about is not None:
+            return self.about
+        assert self.interview is not None, "a due item names a person or an interview"
         return self.interview.person
 
     def is_overdue(self, now: dt.datetime) -> bool:
@@ -55,7 +71,7 @@ class DueItem:
             "due": self.due.isoformat(),
             "title": self.title,
             "person": self.person.name,
-            "interview": self.interview.pk,
+            "interview": self.interview_id,
         }
 
 
@@ -80,7 +96,7 @@ def due_items(
             )
         }
         items = [item for item in items if item.key not in hidden]
-    items.sort(key=lambda item: (item.due, item.interview.pk))
+    items.sort(key=lambda item: (item.due, item.key))
     return items
 
 

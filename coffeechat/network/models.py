@@ -160,6 +160,9 @@ class Person(Owned):
     responsiveness = models.CharField(
         max_length=20, choices=Responsiveness.choices, default=Responsiveness.UNKNOWN
     )
+    # When the user and this person last wrote to each other on LinkedIn (from an imported
+    # messages.csv): an interaction that resets the keep-in-touch clock.
+    last_linkedin_message_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Name, position, organization and email in one folded column, so that search-as-you-type
     # reads one table at 30,000 people instead of joining and matching five columns.
     search_text = models.TextField(editable=False, default="")

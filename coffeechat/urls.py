@@ -61,6 +61,7 @@ urlpatterns = [
     path("growth/", web.show_growth, name="growth"),
     path("settings/", accounts.edit_settings, name="settings"),
     path("settings/password/", accounts.set_password, name="set_password"),
+    path("settings/export.json", accounts.export_json, name="export_json"),
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.agenda.urls")),
     path("admin/", admin.site.urls),

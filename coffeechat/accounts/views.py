@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from coffeechat import portability
 from coffeechat.accounts.forms import ProfileForm
 from coffeechat.accounts.models import LoginLink, profile_for
 from coffeechat.owned import AuthedRequest
@@ -51,3 +53,13 @@ def set_password(request: AuthedRequest) -> HttpResponse:
         "form_page.html",
         {"form": form, "title": "Set your password", "cancel_url": "/settings/"},
     )
+
+
+def export_json(request: AuthedRequest) -> HttpResponse:
+    """Everything of the signed-in user as the versioned JSON export, as a download."""
+    text = portability.dumps(portability.export_user(request.user))
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="coffeechat-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,212 @@
+"""Export → import → export gives the same bytes; broken and newer files are refused whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coffeechat import portability
+from coffeechat.growth.models import Event, JobPosting
+from coffeechat.interviews.models import Interview, Stage, Takeaway
+from coffeechat.network.models import Note, Organization, Person
+from coffeechat.outreach.models import Message
+from coffeechat.web.demo import load_demo
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def new_user(name: str) -> User:
+    return User.objects.create_user(name, password="x")
+
+
+def round_trip(user: User, target: str) -> tuple[str, str, User]:
+    first = portability.dumps(portability.export_user(user))
+    other = new_user(target)
+    portability.import_user(other, portability.loads(first))
+    second = portability.dumps(portability.export_user(other))
+    return first, second, other
+
+
+def test_the_demo_data_survives_export_import_export_byte_for_byte(alice: User) -> None:
+    load_demo(alice)
+    first, second, other = round_trip(alice, "carol")
+    assert first == second
+    data = json.loads(first)
+    assert len(data["tables"]["network.person"]) == Person.objects.filter(user=alice).count()
+    # The copy is the user's own and searchable: derived columns were made anew.
+    copy = Person.objects.filter(user=other).exclude(search_text="")
+    assert copy.count() == Person.objects.filter(user=other).count() > 0
+
+
+def test_every_link_and_field_arrives(world: World, alice: User) -> None:
+    referred = Person.objects.create(
+        user=alice, first_name="Ada", last_name="Lovelace", referred_by=world.person
+    )
+    posting = JobPosting.objects.create(user=alice, title="Research lead", url="https://x.test/1")
+    posting.people.add(world.person, referred)
+    _, _, carol = round_trip(alice, "carol")
+
+    ada = Person.objects.get(user=carol, first_name="Ada")
+    assert ada.referred_by is not None and ada.referred_by.user_id == carol.pk
+    assert ada.referred_by.first_name == world.person.first_name
+    copied = JobPosting.objects.get(user=carol, title="Research lead")
+    assert sorted(p.first_name for p in copied.people.all()) == sorted(
+        [world.person.first_name, "Ada"]
+    )
+    interview = Interview.objects.get(user=carol, notes=world.interview.notes)
+    assert interview.person.user_id == carol.pk
+    assert interview.created_at == world.interview.created_at
+    original = Interview.objects.get(pk=world.interview.pk)
+    assert interview.updated_at == original.updated_at
+    assert interview.stage == original.stage
+
+
+def test_an_account_with_data_is_refused_and_left_alone(world: World, alice: User) -> None:
+    data = portability.export_user(alice)
+    before = Person.objects.filter(user=alice).count()
+    with pytest.raises(portability.ExportFormatError, match="already has data"):
+        portability.import_user(alice, data)
+    assert Person.objects.filter(user=alice).count() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(version=portability.VERSION + 1), "newer Coffeechat"),
+        (lambda d: d.update(format="something-else"), "not a Coffeechat export"),
+        (lambda d: d.pop("tables"), 'no "tables"'),
+        (lambda d: d["tables"].update({"network.unicorn": []}), "unknown table"),
+        (
+            lambda d: d["tables"]["network.person"][0].update(first_name=None),
+            "network.person person-1, field first_name: may not be empty",
+        ),
+        (
+            lambda d: d["tables"]["interviews.interview"][0].update(stage="dancing"),
+            "field stage: 'dancing' is not one of its choices",
+        ),
+        (
+            lambda d: d["tables"]["interviews.interview"][0].update(person="person-999"),
+            "field person: links to 'person-999'",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(created_at="yesterday"),
+            "field created_at",
+        ),
+    ],
+)
+def test_a_broken_or_newer_file_is_refused_with_the_place_at_fault(
+    world: World, alice: User, change: Any, message: str
+) -> None:
+    data = portability.export_user(alice)
+    change(data)
+    carol = new_user("carol")
+    with pytest.raises(portability.ExportFormatError, match=message):
+        portability.import_user(carol, portability.loads(json.dumps(data)))
+    assert not portability.user_has_data(carol)
+
+
+def test_not_json_is_refused_naming_the_file() -> None:
+    with pytest.raises(portability.ExportFormatError, match=r"mine\.json: not a Coffeechat export"):
+        portability.loads("{oops", name="mine.json")
+
+
+def test_no_other_users_rows_are_exported(world: World, alice: User, bob: User) -> None:
+    Person.objects.create(user=bob, first_name="Secret")
+    text = portability.dumps(portability.export_user(alice))
+    assert "Secret" not in text
+    assert "calendarfeed" not in text  # a feed's address is a credential, not data
+
+
+# ---- a random data set --------------------------------------------------------------------
+
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)
+names = texts.filter(lambda s: s.strip() != "").map(lambda s: s[:100])
+moments = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(dt.UTC)
+)
+
+
+@st.composite
+def data_sets(draw: st.DrawFn) -> dict[str, Any]:
+    people = draw(st.lists(st.tuples(names, texts, moments), min_size=1, max_size=6))
+    return {
+        "organizations": draw(st.lists(names, max_size=3, unique_by=str.casefold)),
+        "people": people,
+        "referrals": draw(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=4)),
+        "interviews": draw(
+            st.lists(st.tuples(st.integers(0, 5), st.sampled_from(list(Stage)), texts), max_size=4)
+        ),
+        "notes": draw(st.lists(st.tuples(st.integers(0, 5), texts), max_size=4)),
+        "events": draw(
+            st.lists(st.tuples(names, st.dates(), st.sets(st.integers(0, 5))), max_size=2)
+        ),
+    }
+
+
+def build(user: User, spec: dict[str, Any]) -> None:
+    organizations = [Organization.objects.create(user=user, name=n) for n in spec["organizations"]]
+    people = []
+    for index, (first, last, moment) in enumerate(spec["people"]):
+        person = Person.objects.create(
+            user=user,
+            first_name=first,
+            last_name=last[:100],
+            organization=organizations[index % len(organizations)] if organizations else None,
+        )
+        Person.objects.filter(pk=person.pk).update(created_at=moment)
+        people.append(person)
+    for a, b in spec["referrals"]:
+        if a < len(people) and b < len(people):
+            Person.objects.filter(pk=people[a].pk).update(referred_by=people[b])
+    for index, stage, notes in spec["interviews"]:
+        person = people[index % len(people)]
+        interview = Interview.objects.create(user=user, person=person, notes=notes)
+        Interview.objects.filter(pk=interview.pk).update(stage=stage)
+        Takeaway.objects.create(user=user, interview=interview, text=notes or "x")
+        Message.objects.create(user=user, person=person, interview=interview, body=notes)
+    for index, text in spec["notes"]:
+        Note.objects.create(user=user, person=people[index % len(people)], text=text or "x")
+    for name, day, met in spec["events"]:
+        event = Event.objects.create(user=user, name=name, date=day)
+        event.people.set([people[i] for i in met if i < len(people)])
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(spec=data_sets())
+def test_any_data_set_survives_the_round_trip_byte_for_byte(spec: dict[str, Any]) -> None:
+    User.objects.filter(username__in=["source", "target"]).delete()
+    source = new_user("source")
+    build(source, spec)
+    first, second, _ = round_trip(source, "target")
+    assert first == second
+
+
+def test_settings_offers_the_whole_export_as_a_download(
+    world: World, alice: User, client: Any
+) -> None:
+    client.force_login(alice)
+    assert "Download everything (JSON)" in client.get("/settings/").content.decode()
+    response = client.get("/settings/export.json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="coffeechat-')
+    data = portability.loads(response.content.decode())
+    assert [p["first_name"] for p in data["tables"]["network.person"]] == [world.person.first_name]
+
+
+def test_the_download_holds_only_the_signed_in_users_data(
+    world: World, bob: User, client: Any
+) -> None:
+    client.force_login(bob)
+    data = portability.loads(client.get("/settings/export.json").content.decode())
+    assert all(rows == [] for rows in data["tables"].values())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from coffeechat.env import (
     env_bool,
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +83,21 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "coffeechat.accounts.middleware.ProfileTimeZoneMiddleware",
 ]
+
+# Only Coffeechat's own files may run or style a page: no inline script or style, nothing from
+# elsewhere. A note that smuggles markup in can't run anything.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
 
 ROOT_URLCONF = "coffeechat.urls"
 WSGI_APPLICATION = "coffeechat.wsgi.application"

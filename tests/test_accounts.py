@@ -161,3 +161,10 @@ def test_a_bad_time_zone_is_refused_in_the_profile(alice_client: Client) -> None
         {"name": "", "country": "US", "time_zone": "Nowhere/Else", "theme": "auto", **RULES},
     )
     assert response.status_code == 200 and "is not a time zone" in response.content.decode()
+
+
+def test_every_page_forbids_inline_scripts_and_styles(client: Client, alice: User) -> None:
+    client.force_login(alice)
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy

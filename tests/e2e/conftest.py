@@ -104,8 +104,19 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A page that fails its test if the browser blocked anything by the Content Security
+    Policy: an inline script or style slipped into a template would break in users' hands."""
+    page = context.new_page()
+    blocked: list[str] = []
+
+    def watch(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            blocked.append(f"{page.url}: {message.text}")
+
+    page.on("console", watch)
+    yield page
+    assert not blocked, "Blocked by the Content Security Policy:\n" + "\n".join(blocked)
 
 
 @pytest.fixture(scope="session")

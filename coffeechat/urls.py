@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from coffeechat.accounts import views as accounts
 from coffeechat.agenda import views as agenda
+from coffeechat.api.main import urls as api_urls
 from coffeechat.interviews import views as interviews
 from coffeechat.network import views as network
 from coffeechat.web import views as web
@@ -62,7 +63,10 @@ urlpatterns = [
     path("settings/", accounts.edit_settings, name="settings"),
     path("settings/password/", accounts.set_password, name="set_password"),
     path("settings/export.json", accounts.export_json, name="export_json"),
+    path("settings/tokens/", accounts.create_token, name="api_token_create"),
+    path("settings/tokens/<int:pk>/revoke/", accounts.revoke_token, name="api_token_revoke"),
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.agenda.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_urls()),
 ]

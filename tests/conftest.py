@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from coffeechat.accounts.models import ApiToken
 from coffeechat.growth.models import Action, Event, JobPosting, Reflection
 from coffeechat.interviews.models import Interview, InterviewQuestion, Question, Takeaway
 from coffeechat.network.models import Exploration, Note, Organization, Person
@@ -58,6 +59,7 @@ class World:
     event: Event
     reflection: Reflection
     message_template: MessageTemplate
+    api_token: ApiToken
 
 
 def build_world(user: User) -> World:
@@ -114,6 +116,7 @@ def build_world(user: User) -> World:
             channel="linkedin-note",
             body="Hi {first_name}, how are things?",
         ),
+        api_token=ApiToken.issue(user, "scripts")[0],
     )
 
 

@@ -38,3 +38,11 @@ class ProfileForm(forms.ModelForm):
         if len(country) != 2 or not country.isalpha():
             raise forms.ValidationError("Use the two-letter country code, such as US, GB or FR.")
         return country
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        label="Token name",
+        help_text="Where you will use it, so you know which to revoke: “calendar script”.",
+    )

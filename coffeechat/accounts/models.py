@@ -172,6 +172,55 @@ class LoginLink(models.Model):
             return cls.objects.select_related("user").get(digest=_digest(token)).user
 
 
+class ApiToken(models.Model):
+    """A personal token for the JSON API, named by its owner and revocable at any time.
+
+    Only the digest is stored: the token is shown once, when it is created.
+    """
+
+    PREFIX = "cc_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12, help_text="The token's first characters, to tell it.")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+        """Create a token for the user; returns the row and the secret, shown only now."""
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user_id=user.pk, name=name, digest=_digest(secret), hint=secret[:10]
+        )
+        return token, secret
+
+    @classmethod
+    def user_for(cls, secret: str) -> User | None:
+        """The user a live token belongs to, or None; notes when it was last used."""
+        token = (
+            cls.objects.select_related("user")
+            .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user
+
+
 def ensure_owner() -> tuple[User, bool]:
     """The local owner account, created on first use. Returns (owner, created)."""
     owner = User.objects.filter(is_superuser=True).order_by("id").first()

@@ -129,11 +129,19 @@ def _verdict(*values: float | None, target: float) -> str:
 def table() -> Table:
     """The question coach against its labelled set, whole and held-out, with targets."""
     whole, held_out = evaluate(), evaluate("held-out")
+    caption = (
+        "Held out: lists written before the rules were last changed and never used to tune "
+        "them. Verdict: the whole set against the target."
+    )
+    if not held_out.categories_total:
+        caption += (
+            " No list is held out now: every round was scored once, then used to tune (each "
+            "list's note keeps its round's untouched scores)."
+        )
     table = accuracy_table(
         f"Question coach against the labelled set: {whole.categories_total} questions "
         f"({held_out.categories_total} held out)",
-        "Held out: lists written before the rules were last changed and never used to tune "
-        "them. Verdict: the whole set against the target.",
+        caption,
     )
     for code in CODES:
         w, h = whole.codes[code], held_out.codes[code]
@@ -153,7 +161,7 @@ def table() -> Table:
         f"{whole.category_accuracy:.2f}",
         "",
         str(whole.categories_total),
-        f"{held_out.category_accuracy:.2f}",
+        f"{held_out.category_accuracy:.2f}" if held_out.categories_total else "—",
         "",
         str(held_out.categories_total),
         f"≥ {CATEGORY_TARGET}",

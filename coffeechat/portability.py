@@ -35,8 +35,9 @@ FORMAT = "coffeechat-export"
 VERSION = 1
 
 # Tables that hold credentials or what Coffeechat derives from other rows; an import makes
-# them anew. A calendar feed's address is a secret: after a move, the user subscribes again.
-NOT_EXPORTED = {"agenda.calendarfeed"}
+# them anew. A calendar feed's address is a secret: after a move, the user subscribes again;
+# an upload waiting for its import preview is not data yet.
+NOT_EXPORTED = {"agenda.calendarfeed", "imports.importupload"}
 # Columns that Coffeechat computes from the others of the same row.
 DERIVED_FIELDS: dict[str, set[str]] = {"network.person": {"search_text"}}
 PROFILE_SKIPPED = {"id", "user"}

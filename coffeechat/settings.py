@@ -7,6 +7,7 @@ users on PostgreSQL behind HTTPS.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -60,12 +61,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_tasks_db",
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.interviews",
     "coffeechat.outreach",
     "coffeechat.growth",
     "coffeechat.agenda",
+    "coffeechat.insights",
+    "coffeechat.imports",
     "coffeechat.web",
 ]
 
@@ -82,6 +87,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "coffeechat.accounts.middleware.ProfileTimeZoneMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Only Coffeechat's own files may run or style a page: no inline script or style, nothing from
@@ -123,7 +136,8 @@ if _postgres is not None:
     DATABASES = {"default": _postgres}
 elif HOSTED:
     raise ImproperlyConfigured(
-        "DATABASE_URL must name a PostgreSQL database when COFFEECHAT_HOSTED is true."
+        "DATABASE_URL must name a PostgreSQL database when COFFEECHAT_HOSTED is true "
+        "(hosted mode does not run on SQLite)."
     )
 else:
     DATABASES = {
@@ -180,25 +194,84 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Login throttling (django-axes), in both modes: after 5 wrong passwords for one user name from
+# one address, that pair waits COFFEECHAT_LOCKOUT_MINUTES. Login links and force_login don't
+# go through it. Behind a proxy every request comes from the proxy's address, so the lock
+# then falls on the user name.
+AXES_FAILURE_LIMIT = env_int("COFFEECHAT_LOGIN_ATTEMPTS", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("COFFEECHAT_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coffeechat.accounts.passwords.locked_out"
+AXES_VERBOSE = False
+
+# Background work (e-mail digests, SMTP sending) runs on Django's tasks framework. Locally
+# a task runs at once, in the request that asks for it; hosted, it waits in the database
+# for `coffeechat db_worker`.
+TASKS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+}
+
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# ---------------------------------------------------------------------------------------------
+# Hosted mode (COFFEECHAT_HOSTED=true): HTTPS only behind a reverse proxy, PostgreSQL (above),
+# collected static files, a database-backed task worker. See docs/deploy.md.
+# ---------------------------------------------------------------------------------------------
 if HOSTED:
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG must be false when COFFEECHAT_HOSTED is true: it shows secrets on error pages."
+        )
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("COFFEECHAT_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("COFFEECHAT_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    # The header the reverse proxy sets to "https" for requests that came in over TLS;
+    # "none" when gunicorn itself terminates TLS.
+    _proxy_header = env_str("COFFEECHAT_PROXY_SSL_HEADER", "X-Forwarded-Proto")
+    SECURE_PROXY_SSL_HEADER = (
+        None
+        if _proxy_header.lower() == "none"
+        else ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    )
+    SECURE_HSTS_SECONDS = env_int("COFFEECHAT_HSTS_SECONDS", 31536000, minimum=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("COFFEECHAT_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("COFFEECHAT_HSTS_PRELOAD", True)
+    if not SECURE_HSTS_PRELOAD:
+        # Turning preload off is a decision, not an oversight.
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+    # collectstatic copies every file once, compressed and with its hash in the name, so
+    # WhiteNoise can tell browsers to keep it for a year.
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = False
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # How long a one-time login link stays valid.
 COFFEECHAT_LOGIN_LINK_MINUTES = env_int("COFFEECHAT_LOGIN_LINK_MINUTES", 15, minimum=1)
 # The local owner's user name; defaults to "owner".
 COFFEECHAT_OWNER = env_str("COFFEECHAT_OWNER", "owner")
 COFFEECHAT_KEEP_BACKUPS = env_int("COFFEECHAT_KEEP_BACKUPS", 10, minimum=1)
+# Where people reach Coffeechat, for links in e-mails sent outside a request (invitations,
+# digests). Hosted, it defaults to https:// and the first of ALLOWED_HOSTS.
+COFFEECHAT_BASE_URL = env_str(
+    "COFFEECHAT_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if HOSTED else "http://127.0.0.1:8000",
+).rstrip("/")
+if not COFFEECHAT_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"COFFEECHAT_BASE_URL must start with https:// or http://, got {COFFEECHAT_BASE_URL!r}."
+    )
 
+# No secret in logs: login, calendar, reset and invitation links, API tokens and session ids
+# are redacted on the loggers that write request paths and on the console (coffeechat/logging.py).
+LOGGING_CONFIG = "coffeechat.logging.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "coffeechat.logging.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("COFFEECHAT_LOG_LEVEL", "WARNING")},
 }
 
@@ -209,7 +282,7 @@ _email_host = env_optional("EMAIL_HOST")
 MAILERS: dict[str, dict[str, object]] = {}
 if _email_host is None:
     # No mailer is the point: nothing can be sent, so Django's warning about it is noise.
-    SILENCED_SYSTEM_CHECKS = ["mail.W001"]
+    SILENCED_SYSTEM_CHECKS.append("mail.W001")
 else:
     _email_use_ssl = env_bool("EMAIL_USE_SSL", False)
     _email_use_tls = env_bool("EMAIL_USE_TLS", not _email_use_ssl)

@@ -11,9 +11,16 @@ from django.test import Client
 from django.utils import timezone
 
 from coffeechat.accounts.models import ApiToken
-from coffeechat.growth.models import Action, Event, JobPosting, Reflection
+from coffeechat.growth.models import Action, Event, JobPosting, Reflection, Resource
+from coffeechat.imports.models import ImportUpload
 from coffeechat.interviews.models import Interview, InterviewQuestion, Question, Takeaway
-from coffeechat.network.models import Exploration, Note, Organization, Person
+from coffeechat.network.models import (
+    Exploration,
+    Note,
+    Organization,
+    Person,
+    TargetOrganization,
+)
 from coffeechat.outreach.models import Message, MessageTemplate
 
 
@@ -60,6 +67,9 @@ class World:
     reflection: Reflection
     message_template: MessageTemplate
     api_token: ApiToken
+    import_upload: ImportUpload
+    resource: Resource
+    target: TargetOrganization
 
 
 def build_world(user: User) -> World:
@@ -86,6 +96,9 @@ def build_world(user: User) -> World:
     posting = JobPosting.objects.create(user=user, title="Researcher", organization=organization)
     posting.people.add(person)
     return World(
+        target=TargetOrganization.objects.create(
+            user=user, exploration=exploration, organization=organization, motivation=2
+        ),
         organization=organization,
         exploration=exploration,
         person=person,
@@ -115,6 +128,19 @@ def build_world(user: User) -> World:
             kind="check-in",
             channel="linkedin-note",
             body="Hi {first_name}, how are things?",
+        ),
+        resource=Resource.objects.create(
+            user=user,
+            title="Just Enough Research",
+            recommended_by=person,
+            interview=interview,
+            takeaway=takeaway,
+        ),
+        import_upload=ImportUpload.objects.create(
+            user=user,
+            kind="linkedin",
+            name="Connections.csv",
+            data=b"First Name,Last Name,Company\nAda,Lovelace,Analytical Engines\n",
         ),
         api_token=ApiToken.issue(user, "scripts")[0],
     )

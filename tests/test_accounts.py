@@ -82,7 +82,17 @@ def _routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPatte
 
 
 # Pages an anonymous visitor may open. Adding one must be a deliberate change here.
-PUBLIC = {"login/", "login/link/<str:token>/", "calendar/<str:token>.ics"}
+PUBLIC = {
+    "login/",
+    "login/link/<str:token>/",
+    "calendar/<str:token>.ics",
+    # Forgot your password? (Django's views), and accepting an invitation.
+    "login/forgot/",
+    "login/forgot/sent/",
+    "login/reset/done/",
+    "login/reset/<str:uidb64>/<str:token>/",
+    "welcome/<str:uidb64>/<str:token>/",
+}
 
 
 @pytest.mark.django_db

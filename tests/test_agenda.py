@@ -15,6 +15,7 @@ from django.test import Client
 from coffeechat.accounts.models import profile_for
 from coffeechat.agenda.business_days import add_business_days, is_business_day
 from coffeechat.agenda.rules import due_items
+from coffeechat.growth.models import Action
 from coffeechat.interviews.models import Interview, InterviewQuestion, Stage
 from coffeechat.network.models import Organization, Person
 from coffeechat.outreach.models import Message, MessageKind, Reply
@@ -84,6 +85,9 @@ def new_yorker(alice: User) -> User:
     profile = profile_for(alice)
     profile.country, profile.time_zone = "US", "America/New_York"
     profile.save()
+    # These tests are about the interview rules: the world's action, due in a few days by
+    # the real clock, would otherwise fall due (action-due) on their fixed dates.
+    Action.objects.filter(user=alice).update(due_date=None)
     return alice
 
 
@@ -273,3 +277,13 @@ def test_the_today_command_prints_json_for_a_given_date(world: World, new_yorker
     out = io.StringIO()
     call_command("today", "--user", "alice", "--date", "2026-11-26", stdout=out)
     assert "Nothing due." in out.getvalue()
+
+
+def test_an_item_about_an_action_can_be_dismissed_too(
+    world: World, alice_client: Client, alice: User
+) -> None:
+    Action.objects.filter(pk=world.action.pk).update(due_date=dt.date(2020, 1, 1))
+    (item,) = [i for i in due_items(alice) if i.kind == "action-due"]
+    assert item.interview is None and item.key == f"action-due:{item.ref}"
+    assert alice_client.post("/today/snooze/", {"key": item.key, "for": "done"}).status_code == 302
+    assert "action-due" not in kinds(due_items(alice))

@@ -14,7 +14,7 @@ from coffeechat.accounts.models import ApiToken
 from coffeechat.agenda.models import Snooze
 from coffeechat.api.main import api, api_models, path_of
 from coffeechat.interviews.models import Interview, Stage
-from coffeechat.network.models import Person
+from coffeechat.network.models import KeptApart, Person
 from coffeechat.portability import label
 from tests.conftest import World
 
@@ -40,6 +40,8 @@ def api_bob(bob: User) -> Client:
 def every_row(world: World, alice: User) -> dict[str, Any]:
     """One of alice's rows of every kind the API serves."""
     Snooze.objects.get_or_create(user=alice, key="thank-you:1")
+    twin = Person.objects.create(user=alice, first_name="Grace", last_name="Hopper")
+    KeptApart.objects.create(user=alice, person_a=world.person, person_b=twin)
     rows = {label(model): model.objects.filter(user=alice).first() for model in api_models()}
     missing = sorted(table for table, row in rows.items() if row is None)
     assert not missing, f"Add a row of {missing} to the world fixture in tests/conftest.py"

@@ -9,15 +9,21 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from coffeechat.network.models import Person
 from tests.conftest import World
 
 # Every URL that takes an object id, and which of alice's objects it names.
 # A new URL with an id must be added here, or test_every_url_with_an_id_is_covered fails.
 OBJECT_URLS: dict[str, str] = {
+    "api_token_revoke": "api_token",
     "person_detail": "person",
+    "import_preview": "import_upload",
+    "import_apply": "import_upload",
     "person_edit": "person",
     "person_delete": "person",
     "person_add_note": "person",
+    "person_merge": "person",
+    "person_keep_apart": "person",
     "organization_detail": "organization",
     "organization_edit": "organization",
     "organization_delete": "organization",
@@ -48,9 +54,46 @@ OBJECT_URLS: dict[str, str] = {
     "message_coach": "message",
     "message_template_edit": "message_template",
     "message_template_delete": "message_template",
-    "api_token_revoke": "api_token",
+    "exploration_suggestions": "exploration",
+    "exploration_start_interview": "exploration",
+    "exploration_add_target": "exploration",
+    "target_edit": "target",
+    "target_delete": "target",
+    "event_detail": "event",
+    "event_edit": "event",
+    "event_delete": "event",
+    "event_add_person": "event",
+    "event_new_person": "event",
+    "event_remove_person": "event",
+    "reflection_edit": "reflection",
+    "reflection_delete": "reflection",
+    "drifting_check_in": "person",
+    "action_edit": "action",
+    "action_complete": "action",
+    "action_delete": "action",
+    "action_update": "action",
+    "posting_edit": "job_posting",
+    "posting_apply": "job_posting",
+    "posting_delete": "job_posting",
+    "posting_note": "job_posting",
+    "resource_edit": "resource",
+    "resource_finish": "resource",
+    "resource_delete": "resource",
+    "resource_update": "resource",
+    "takeaway_resource": "takeaway",
+    "referral_update": "person",
 }
 POST_ONLY = {
+    "api_token_revoke",
+    "action_complete",
+    "posting_apply",
+    "resource_finish",
+    "takeaway_resource",
+    "person_keep_apart",
+    "event_add_person",
+    "event_new_person",
+    "event_remove_person",
+    "import_apply",
     "person_add_note",
     "interview_move",
     "interview_add_takeaway",
@@ -63,7 +106,8 @@ POST_ONLY = {
     "message_send",
     "message_reply",
     "message_coach",
-    "api_token_revoke",
+    "exploration_start_interview",
+    "exploration_add_target",
 }
 
 # Object ids also travel in query strings.
@@ -71,6 +115,10 @@ QUERY_URLS: list[tuple[str, str, str]] = [
     ("interview_create", "person", "person"),
     ("interview_create", "exploration", "exploration"),
     ("network", "organization", "organization"),
+    ("action_create", "takeaway", "takeaway"),
+    ("insights", "exploration", "exploration"),
+    ("journal", "exploration", "exploration"),
+    ("journal_export", "exploration", "exploration"),
 ]
 
 
@@ -104,6 +152,9 @@ def test_bob_gets_404_for_alices_objects(
     target = getattr(world, OBJECT_URLS[name])
     if name == "interview_calendar":  # only a meeting with a time has a calendar file
         world.interview.move_to("scheduled", scheduled_at=timezone.now())
+    if name == "referral_update":  # only someone referred has a referrer to thank
+        world.person.referred_by = Person.objects.create(user=world.person.user, first_name="Ref")
+        world.person.save()
     url = reverse(name, args=[target.pk])
     if name not in POST_ONLY:
         assert alice_client.get(url).status_code == 200, "alice must reach her own object"
@@ -137,10 +188,14 @@ def test_bobs_lists_show_nothing_of_alices(world: World, bob_client: Client) -> 
         "/",
         "/network/",
         "/network/organizations/",
+        "/network/duplicates/",
+        "/network/vcards/",
         "/explorations/",
         "/pipeline/",
         "/pipeline/?view=table",
         "/insights/",
+        "/insights/journal/",
+        "/insights/journal/export/?format=csv",
         "/growth/",
         "/interviews/new/",
     ]:

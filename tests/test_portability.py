@@ -210,3 +210,28 @@ def test_the_download_holds_only_the_signed_in_users_data(
     client.force_login(bob)
     data = portability.loads(client.get("/settings/export.json").content.decode())
     assert all(rows == [] for rows in data["tables"].values())
+
+
+def test_the_commands_move_everything_to_an_empty_account(
+    world: World, alice: User, tmp_path: Any
+) -> None:
+    from django.core.management import call_command
+
+    first, second = tmp_path / "alice.json", tmp_path / "carol.json"
+    call_command("export", "json", str(first), "--user", "alice")
+    carol = new_user("carol")
+    call_command("import", "json", str(first), "--user", "carol")
+    call_command("export", "json", str(second), "--user", "carol")
+    assert first.read_bytes() == second.read_bytes()
+    assert Person.objects.filter(user=carol).count() == 1
+
+
+def test_the_import_command_refuses_a_newer_file_and_names_it(
+    alice: User, tmp_path: Any
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"format": portability.FORMAT, "version": 99, "tables": {}}))
+    with pytest.raises(CommandError, match=r"newer\.json: made by a newer Coffeechat"):
+        call_command("import", "json", str(newer), "--user", "alice")

@@ -26,6 +26,7 @@ class ProfileForm(forms.ModelForm):
             "linkedin_free_account",
             "keep_in_touch_days",
             "reflect_every_days",
+            "email_digest",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),

@@ -90,6 +90,14 @@ class Profile(models.Model):
         default=21,
         help_text="Empty for no reminders.",
     )
+    email_digest = models.BooleanField(
+        "E-mail me what is due",
+        default=False,
+        help_text=(
+            "A daily e-mail of your Today list, sent only when something is due "
+            "(where the server sends e-mail)."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.name or self.user.get_username()

@@ -35,14 +35,32 @@ def add_business_days(
     A start on a weekend or holiday counts from the next business day's morning, since
     nobody had a working day to answer yet.
     """
+    day, to_morning = _business_day_after(start.date(), days, country, subdivision)
     moment = start
-    if not is_business_day(moment.date(), country, subdivision):
-        while not is_business_day(moment.date(), country, subdivision):
-            moment = moment + dt.timedelta(days=1)
+    if day != start.date():
+        moment = start + dt.timedelta(days=(day - start.date()).days)
+    if to_morning:
         moment = moment.replace(hour=9, minute=0, second=0, microsecond=0)
+    return moment
+
+
+@lru_cache(maxsize=4096)
+def _business_day_after(
+    start: dt.date, days: int, country: str, subdivision: str
+) -> tuple[dt.date, bool]:
+    """The day `days` business days after `start`, and whether the count began on a later day.
+
+    Today's list asks this for hundreds of requests sent on a few hundred distinct days,
+    so the answers are kept.
+    """
+    day = start
+    moved = False
+    while not is_business_day(day, country, subdivision):
+        day += dt.timedelta(days=1)
+        moved = True
     remaining = days
     while remaining > 0:
-        moment = moment + dt.timedelta(days=1)
-        if is_business_day(moment.date(), country, subdivision):
+        day += dt.timedelta(days=1)
+        if is_business_day(day, country, subdivision):
             remaining -= 1
-    return moment
+    return day, moved

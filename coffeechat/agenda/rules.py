@@ -24,6 +24,7 @@ from coffeechat.agenda.models import Snooze
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Message, MessageKind, Reply
+from coffeechat.owned import object_url
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,11 @@ class DueItem:
         return self.interview.pk if self.interview is not None else None
 
     @property
-    def person(self) -> Person:
+    def person(self) -> Person | None:
+        """Whom the item is about; None for the user's own (a reflection, an action)."""
         if self.about is not None:
             return self.about
-        assert self.interview is not None, "a due item names a person or an interview"
-        return self.interview.person
+        return self.interview.person if self.interview is not None else None
 
     def is_overdue(self, now: dt.datetime) -> bool:
         return self.due < now
@@ -70,9 +71,31 @@ class DueItem:
             "kind": self.kind,
             "due": self.due.isoformat(),
             "title": self.title,
-            "person": self.person.name,
+            "person": self.person.name if self.person is not None else "",
             "interview": self.interview_id,
         }
+
+
+# What the rules and every reader of a DueItem (Today, the digest, the calendar feed, the
+# API) use of its interview: loading only these keeps a list of thousands quick. Reading
+# another field of `item.interview` works but costs a query per item.
+ITEM_FIELDS = (
+    "user_id",
+    "person_id",
+    "stage",
+    "stage_changed_at",
+    "scheduled_at",
+    "length_minutes",
+    "requested_at",
+    "held_at",
+    "person__user_id",
+    "person__first_name",
+    "person__last_name",
+    "person__research_notes",
+    "person__organization_id",
+    "person__organization__name",
+    "person__organization__research_notes",
+)
 
 
 def due_items(
@@ -82,11 +105,17 @@ def due_items(
     now = now or timezone.now()
     profile = profile_for(user)
     local_now = timezone.localtime(now, profile.zone)
-    interviews = Interview.objects.for_user(user).select_related("person", "person__organization")
+    interviews = (
+        Interview.objects.for_user(user)
+        .select_related("person", "person__organization")
+        .only(*ITEM_FIELDS)
+    )
     items = [
         *_thank_yous(interviews, profile, local_now),
         *_requests(interviews, profile, local_now),
         *_preps(interviews, profile, local_now),
+        *_growth_items(user, profile, local_now),
+        *_relationship_items(user, profile, local_now),
     ]
     if not include_snoozed:
         hidden = {
@@ -124,7 +153,7 @@ def thank_you_item(interview: Interview, profile: Profile, now: dt.datetime) -> 
 
 
 def _compose_url(interview: Interview, kind: str) -> str:
-    return reverse("message_compose", args=[interview.pk]) + f"?kind={kind}"
+    return object_url("message_compose", interview.pk) + f"?kind={kind}"
 
 
 def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
@@ -139,6 +168,7 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueIt
     unanswered = [interview for interview in waiting if interview.pk not in replies]
     others = _others_at_same_organizations(unanswered)
     country, region = profile.country, profile.region
+    interview_create, network = reverse("interview_create"), reverse("network")
     items = []
     for interview in waiting:
         person = interview.person
@@ -183,10 +213,10 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueIt
             suggestion = others.get(person.organization_id)
             organization = person.organization.name if person.organization else ""
             if suggestion is not None:
-                url = reverse("interview_create") + f"?person={suggestion.pk}"
+                url = f"{interview_create}?person={suggestion.pk}"
                 label = f"Ask {suggestion.name}"
             else:
-                url = reverse("network") + f"?organization={person.organization_id}"
+                url = f"{network}?organization={person.organization_id}"
                 label = "Find someone"
             items.append(
                 DueItem(
@@ -261,6 +291,7 @@ def _others_at_same_organizations(waiting: list[Interview]) -> dict[int, Person]
     candidates = (
         Person.objects.filter(user_id=waiting[0].user_id, organization_id__in=organization_ids)
         .exclude(Exists(approached))
+        .only("id", "user_id", "organization_id", "first_name", "last_name")
         .order_by("organization_id", "last_name", "first_name", "id")
     )
     first: dict[int, Person] = {}
@@ -304,3 +335,17 @@ def _preps(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]
             )
         )
     return items
+
+
+def _growth_items(user: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    # Imported here: the growth rules build DueItems, so they import this module.
+    from coffeechat.growth.today import growth_items
+
+    return growth_items(user, profile, now)
+
+
+def _relationship_items(user: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    # Imported here for the same reason: keep-in-touch, action-due and reflect build DueItems.
+    from coffeechat.growth.relationships import relationship_items
+
+    return relationship_items(user, profile, now)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,13 +24,26 @@ from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.owned import AuthedRequest, get_for_user
 
+ITEMS_PER_PAGE = 50
 SNOOZES = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7)}
 
 
 def show_today(request: AuthedRequest) -> HttpResponse:
+    """Today: the most overdue first, a page at a time, with how many of each kind are due.
+
+    Someone who let hundreds of items pile up still gets a quick page: the first
+    ITEMS_PER_PAGE, the counts, and "Show all" for those who want the whole list.
+    """
     now = timezone.now()
+    items = due_items(request.user, now)
+    show_all = request.GET.get("all") == "1"
+    page = None if show_all else Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "items": due_items(request.user, now),
+        "items": items if page is None else page.object_list,
+        "page": page,
+        "show_all": show_all,
+        "due_count": len(items),
+        "kind_counts": Counter(item.kind for item in items).most_common(),
         "upcoming": Interview.objects.for_user(request.user)
         .filter(stage=Stage.SCHEDULED, scheduled_at__gte=now - dt.timedelta(hours=2))
         .select_related("person", "person__organization")
@@ -49,11 +64,9 @@ def show_today(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def snooze_item(request: AuthedRequest) -> HttpResponse:
     key = request.POST.get("key", "")
-    _kind, _, interview_id = key.partition(":")
-    if (
-        not interview_id.isdigit()
-        or not Interview.objects.for_user(request.user).filter(pk=int(interview_id)).exists()
-    ):
+    # Only what is on the user's own list can be snoozed: an interview, a person, an action,
+    # a posting or a reflection of theirs, never another user's.
+    if key not in {item.key for item in due_items(request.user, include_snoozed=True)}:
         raise Http404("No such item.")
     choice = request.POST.get("for", "day")
     until = timezone.now() + SNOOZES[choice] if choice in SNOOZES else None

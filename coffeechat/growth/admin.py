@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coffeechat.growth.models import Action, Event, JobPosting, Reflection
+from coffeechat.growth.models import Action, Event, JobPosting, Reflection, Resource
 
 
 @admin.register(Action)
@@ -27,3 +27,10 @@ class EventAdmin(admin.ModelAdmin):
 @admin.register(Reflection)
 class ReflectionAdmin(admin.ModelAdmin):
     list_display = ["date", "confidence", "goals_changed", "user"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "user"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["recommended_by", "interview", "takeaway"]

@@ -13,7 +13,9 @@ category and any essential one that scores nearly as high ("If you were starting
 skills would you focus on?" is advice and skills both).
 
 Duplicates compare content words (synonyms, stock phrases and word forms folded; words such
-as "job" or "field", which every question is about anyway, count for less).
+as "job" or "field", which every question is about anyway, count for less). An open rewording
+of an earlier yes/no question on the same verb ("Do you miss the line?", "What do you miss most
+about the fire service?") is a duplicate too.
 
 Deterministic and offline: word lists and patterns, no model, no network.
 """
@@ -22,8 +24,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from rich.markup import escape
@@ -211,6 +214,26 @@ _ORG = _any(
     ]
 )
 _THE_ORG = rf"(?:the|your|this|their) {_ORG}"
+# Public bodies and networks go by longer names: "the county's emergency management office",
+# "the national safety board", "the hospital network".
+_PUBLIC_BODY = _any(
+    [
+        "office",
+        "board",
+        "authority",
+        "commission",
+        "council",
+        "ministry",
+        "service",
+        "trust",
+        "network",
+        "system",
+        "chain",
+        "institute",
+        "association",
+    ]
+)
+_THE_NAMED_ORG = rf"(?:the|your|this|their) (?:[\w'-]+ ){{0,3}}(?:{_ORG}|{_PUBLIC_BODY})"
 _OPENER = r"^(?:(?:so|and|also|okay|ok|well|honestly|now|first|firstly|finally|lastly|just curious|quick question)\b,? )*"
 
 _GOOGLEABLE = [
@@ -225,6 +248,11 @@ _GOOGLEABLE = [
         rf"(?: and services)? (?:does|do|did) {_THE_ORG}"
     ),
     re.compile(rf"what (?:is|are) {_THE_ORG}'?s? (?:main )?(?:products?|services)\b"),
+    # Asked indirectly: "I'd love to hear a bit about what the hospital network does."
+    re.compile(
+        rf"\bwhat {_THE_NAMED_ORG} (?:actually |really |exactly )?(?:does|do|sells|makes|produces|"
+        r"offers|builds|provides|is about)\W*$"
+    ),
     re.compile(
         rf"{_THE_ORG}'?s? (?:most popular|best-known|best known|best-selling|bestselling|biggest|"
         r"flagship|main|latest|newest|first) (?:games?|products?|services?|apps?|titles?|brands?|"
@@ -265,6 +293,11 @@ _GOOGLEABLE = [
     re.compile(
         r"who (?:founded|started|owns|runs|leads|funds|invested in|bought|acquired) "
         rf"(?:{_THE_ORG}|it|you)\b"
+    ),
+    # Who leads it: "Who is the clinic's medical director?"
+    re.compile(
+        rf"^who (?:is|are|was|were) {_THE_NAMED_ORG}'s (?:current )?(?:[\w-]+ )?(?:ceo|founders?|"
+        r"owners?|president|chair\w*|director|head|chief [\w-]+(?: officer)?|leaders?)\W*$"
     ),
     re.compile(
         r"(?:who (?:is|are|was|were)|names? of) (?:the|your|its|their) (?:current )?"
@@ -389,7 +422,7 @@ _PERMISSION = re.compile(
 # Invitations to name things: "Is there anyone…", "Are there any books…", "Do you have any advice…"
 _INVITATION = re.compile(
     r"^(?:is there|are there|was there|were there)\b(?! (?:a lot|lots|much|many|enough|too|ever|really|always))"
-    r"|^(?:do|did|would|could|can) you (?:have|know|remember|recall|happen to (?:know|have)) "
+    r"|^(?:do|did|would|could|can|might|may) you (?:have|know|remember|recall|happen to (?:know|have)) "
     r"(?:any|anyone|anybody|someone|somebody|some|of|people|a few|what|how|who|whom|where|why|when|which|whether|if)\b"
     r"|^(?:do|would|could|can) you (?:think of|recommend|suggest|name) "
     r"|^(?:do|would) you mind (?:sharing|telling|describing|explaining|walking)"
@@ -463,8 +496,9 @@ _HANDS_ON = _any(
 )
 _ASKS_FOR_JOB = [
     re.compile(
-        r"\b(?:are|is) (?:you|your (?:team|company|firm|group|department|agency|org(?:anization)?|"
-        r"manager|boss|studio|lab)|the (?:team|company|firm|agency|studio)|they|you guys|anyone there)"
+        r"\b(?:are|is) (?:you|(?:your|the) (?:[\w-]+ ){0,2}(?:team|company|firm|group|department|"
+        r"agency|org(?:anization)?|unit|office|studio|lab|practice|clinic)|your (?:manager|boss)|they|"
+        r"you guys|anyone there)"
         r" (?:currently |still |actively |now )?(?:hiring|recruiting|taking on|adding|bringing on|"
         r"looking for (?:any |new |more |a |an |another |junior |senior |entry-level )?"
         r"(?:people|someone|anyone|candidates|staff|interns|hires|help|talent|\w+(?:ers|ors|ists|ysts|ants|ians|ees)))\b"
@@ -488,7 +522,8 @@ _ASKS_FOR_JOB = [
         r"\b(?:have|has) (?:any|an|a) (?:job )?(?:opening|vacancy|position|role|spot)s? (?:open|for me)\b"
     ),
     re.compile(
-        r"\b(?:refer|recommend|nominate|vouch for|put forward|endorse|sponsor|shortlist) me\b"
+        r"\b(?:refer(?:ring)?|recommend(?:ing)?|nominat(?:e|ing)|vouch(?:ing)? for|put(?:ting)? forward|"
+        r"endors(?:e|ing)|sponsor(?:ing)?|shortlist(?:ing)?) me\b"
         r"(?! (?:to (?:some|a few|any|other|people|someone|anyone)|some\b|a few\b|any\b|books?\b|resources?\b))"
     ),
     re.compile(r"\bput (?:me|my name) forward\b|\bput my name (?:in|down|forward)\b"),
@@ -498,7 +533,8 @@ _ASKS_FOR_JOB = [
     ),
     re.compile(r"\bput in a (?:good |kind )?word\b|\bgood word for me\b"),
     re.compile(
-        r"\bif (?:a|an|any|the) (?:[\w-]+ )?(?:role|job|position|opening|vacancy|spot|internship)s? "
+        r"\b(?:if|when|once|whenever) (?:a|an|any|the|your) (?:next )?(?:[\w-]+ ){0,3}"
+        r"(?:role|job|position|opening|vacancy|spot|internship)s? "
         r"(?:comes? up|opens?(?: up)?|becomes? available|is posted|gets posted|is advertised)\b"
     ),
     re.compile(
@@ -557,7 +593,7 @@ _PERSON = r"\b(?:who|whom|anyone|anybody|someone|somebody|people|person|others|c
 _CONTACT = (
     r"\b(?:else|talk|talking|speak|speaking|reach|contact|meet|chat|introduc\w*|learn from(?! each other)|"
     r"connect|conversation|get in touch|put me in touch|call|email|network with|mention your name|"
-    r"coffee|interview next|ask next|go to next)\b"
+    r"coffee|interview next|ask next|go to next|point me|get to know)\b"
 )
 
 
@@ -607,7 +643,8 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             2,
         ),
         (
-            r"\b(?:your work|the job|your job|the work|the role|your role) (?:is )?more \w+(?: \w+)? or\b",
+            r"\b(?:your work|the job|your job|the work|the role|your role) (?:is )?more \w+(?: \w+)? "
+            r"(?:or|than)\b",
             2.5,
         ),
         (r"\bwhat (?:problems|kinds? of (?:problems|projects|work|clients))\b", 1.5),
@@ -647,6 +684,24 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\breports? to\b|\bdirect reports\b|\bmanage (?:a team|people|anyone)\b", 2),
         (r"\bjuggle\b|\bat (?:once|a time)\b|\bmeetings\b", 1.5),
+        # How a piece of work moves along: "How does a course go from notes to a module?"
+        (
+            r"\bhow (?:does|do) (?:a|an|the|your) (?:[\w-]+ ){0,2}(?:go|get|move|travel|make it) "
+            r"from\b",
+            3,
+        ),
+        (
+            r"\blooks? like (?:on|in|during) (?:a|an|the|your) (?:[\w-]+ )?(?:monday|tuesday|"
+            r"wednesday|thursday|friday|day|week|morning|afternoon|shift|month)\b"
+            r"|\b(?:inbox|to-do list|todo list|diary|plate)\b",
+            2.5,
+        ),
+        # What occupies the week, put in other words: "What fills your week?"
+        (
+            r"\b(?:fills?|filled|occup(?:y|ies|ied)|eats? up|dominates?) (?:up )?(?:most of )?"
+            r"(?:your|a|the|their) (?:days?|weeks?|time|calendar|schedule|diary)\b",
+            2.5,
+        ),
         (
             r"\bhow many (?:projects|clients|accounts|cases|patients|students|tickets|products) "
             r"(?:do|does) (?:you|a|an)\b",
@@ -685,7 +740,7 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
         # Something that moved the person along: "What led you into…", "How did X lead you to…".
         (
             r"\b(?:lead|leads|led|bring|brings|brought|draw|draws|drew|take|took|get|got|push|pushed|"
-            r"steer|steered|pull|pulled|point|pointed) you (?:in)?to\b",
+            r"steer|steered|pull|pulled|point|pointed) you (?:(?:in)?to|towards?)\b",
             3,
         ),
         # A past move between two places: "How did you go from nursing to sales?"
@@ -712,6 +767,37 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\bwhat made you (?:leave|decide|choose|join|switch|move|want)\b", 3),
+        # Leaving the old work behind: "What got you out of teaching?", "What made you trade
+        # the kitchen for inspections?", "your first step out of retail".
+        (
+            r"\b(?:get|got|take|took|lead|led|bring|brought|pull|pulled|drive|drove|draw|drew|push|"
+            r"pushed) you (?:out of|away from)\b"
+            r"|\bmade you (?:trade|swap|exchange|give up|quit|walk away|step away|step out)\b"
+            r"|\b(?:trade|traded|swap|swapped|exchange|exchanged) (?:the |your |a |an )?"
+            r"(?:[\w-]+ ){1,3}for\b"
+            r"|\b(?:was|were) your (?:first|very first) (?:step|move|break)s?\b"
+            r"|\b(?:step|stepped|move|moved) (?:out of|away from)\b",
+            3,
+        ),
+        # One career turning into the next: "How did a photography career turn into strategy?"
+        (
+            r"\b(?:career|background|job|work|degree|training|experience|hobby|interest|passion) "
+            r"(?:turn|turned|evolve|evolved|grow|grew|develop|developed|lead|led) (?:in)?to\b",
+            3,
+        ),
+        # How common a move is: "Is it common for nurses to move into informatics?"
+        (
+            r"\b(?:common|usual|typical|normal|rare|unusual|possible) for (?:[\w-]+ ){1,3}to "
+            r"(?:move|switch|come|get|go|transition|break|end up|make the (?:move|switch|jump))\b",
+            3,
+        ),
+        # How people usually come into the work: "How do people usually get into safety work?"
+        (
+            r"\bhow do (?:most )?(?:people|folks|others|they|practitioners) (?:usually |typically |"
+            r"normally |generally |tend to |often )?(?:get|break|move|come|end up|find their way|"
+            r"transition|switch|make it|arrive) (?:in)?to\b",
+            3,
+        ),
         (r"\bwhy did you (?:choose|decide|leave|join|switch|move|go)\b", 3),
         (r"\b(?:before|prior to) (?:joining|this role|your current|you joined|coming)\b", 2),
         (r"\bbackground in\b|\bbackground before\b", 1.5),
@@ -810,9 +896,14 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\btechnical\b|\bregulations\b", 1),
         (
-            r"\b(?:does|do) (?:someone|somebody|one|a person|people|you|i)\b(?: [\w-]+){0,4} need\b"
+            r"\b(?:does|do|did) (?:someone|somebody|one|a person|people|you|i)\b(?: [\w-]+){0,4} need\b"
             r"|\bneeds? to know\b",
             2.5,
+        ),
+        # A prerequisite: "Did you need the CFP before your first planning job?"
+        (
+            r"\bneed(?:ed)? (?:the |a |an |your |any )?[\w-]+ (?:before|to (?:start|apply|get in))\b",
+            1,
         ),
         (r"\bteach (?:yourself|myself)\b|\btaught (?:yourself|myself)\b|\bself-taught\b", 3),
         (
@@ -820,6 +911,10 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             4,
         ),
         (r"\bpostdocs?\b|\bdoctorates?\b|\bapprenticeships?\b|\bdiplomas?\b", 2.5),
+        (
+            r"\bexams?\b|\bexaminations?\b|\b(?:pass|passed|sit|sat) (?:the |an? )?[\w-]+ tests?\b",
+            2.5,
+        ),
         (r"\b(?:need|needed|had|have|has) to (?:learn|know|master|study)\b", 2.5),
         (
             r"\b(?:back to|go to|went to|grad|graduate|night|law|medical) school\b|\bschool for\b",
@@ -896,6 +991,16 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
         (r"\bremote\b|\bhybrid\b|\boffice\b", 1),
         (r"\bcollaborat\w*|\bteamwork\b|\benvironment\b|\batmosphere\b|\bvibe\b", 1.5),
         (r"\bwork together\b|\bget along\b|\bwork with each other\b|\bautonomy\b", 2),
+        (
+            r"\b(?:let|lets|allow|allows|allowed|trust|trusts|trusted|free) (?:you|people|staff|"
+            r"employees|juniors|the team)\b",
+            2.5,
+        ),
+        (
+            r"\b(?:divide|divides|split|splits|share|shares|divvy up|carve up) (?:up )?(?:the )?"
+            r"(?:work|workload|load|responsibilities)\b|\bdivision of labou?r\b|\bwho does what\b",
+            3,
+        ),
         (r"\bwhat is the (?:atmosphere|vibe|environment|culture|feel|mood|energy) like\b", 3),
         (
             r"\bshare knowledge\b|\bknowledge sharing\b|\b(?:team|teams|company) (?:is |are )?(?:organi[sz]ed|structured)\b",
@@ -951,6 +1056,12 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             1.5,
         ),
         (r"\bbiggest challenges\b", 1.5),
+        (r"\bpressures?\b|\bheadwinds\b|\btailwinds\b|\bforces\b", 2),
+        (
+            r"\b(?:more|fewer|less) (?:[\w-]+ ){1,4}than (?:\w+ ){0,2}(?:years? ago|before|it used to|"
+            r"they used to|in the past|a decade ago)\b",
+            3.5,
+        ),
     ],
     "experience": [
         (r"\b(?:enjoy|enjoys|enjoyed|enjoyable|love|loved|loves|liked)\b", 2),
@@ -1014,7 +1125,11 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             2,
         ),
         (r"\bjob hunt\w*|\bjob search\w*|\bin my first\b", 1.5),
-        (r"\bwould you (?:tell|say to) (?:a|an|someone|your|my)\b|\byounger self\b", 2.5),
+        (
+            r"\b(?:would you|you would) (?:tell|say to|advise|suggest to) (?:a|an|someone|somebody|your|"
+            r"my|people|anyone)\b|\byounger self\b",
+            2.5,
+        ),
         (
             r"\bwish (?:you|someone|i) (?:had )?(?:known|been told|told)\b|\bwish you had known\b|\bhad told you\b"
             r"|\bwish (?:[\w-]+ ){0,3}(?:knew|understood|realis\w*|realiz\w*)\b",
@@ -1081,6 +1196,7 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\bin my (?:spot|place|circumstances)\b", 3),
+        (r"\btoo (?:late|old|young) (?:for me |for someone |at \w+ )?to\b|\bat my age\b", 3),
         (
             r"\b(?:best|smartest|fastest|quickest|easiest|most effective|right|good) way "
             r"(?:for (?:me|someone) )?to\b",
@@ -1198,11 +1314,15 @@ def _is_referral(plain: str) -> bool:
     )
 
 
-def _scores(plain: str) -> dict[str, float]:
-    return {
-        category: sum(weight for pattern, weight in rules if pattern.search(plain))
-        for category, rules in _COMPILED_RULES.items()
-    }
+@functools.lru_cache(maxsize=4096)
+def _scores(plain: str) -> Mapping[str, float]:
+    """Each category's score for one question; cached (read-only) as the list check asks again."""
+    return MappingProxyType(
+        {
+            category: sum(weight for pattern, weight in rules if pattern.search(plain))
+            for category, rules in _COMPILED_RULES.items()
+        }
+    )
 
 
 def _categorize_plain(plain: str) -> str:
@@ -1315,11 +1435,11 @@ _ORG_FACT = re.compile(
     r"\b(?:founded|founders?|co-?founders?|established|headquarter\w*|head office|hq|been around|existed|"
     r"in business|publicly traded|ipo|went public|go public|revenue|turnover|profits|valuation|"
     r"market cap\w*|share price|stock price|competitors?|rivals?|competition|investors|owners?|owned by|"
-    r"ceo|president|chair\w*|employees|headcount|offices|branches|locations|countries|subsidiar\w*|"
+    r"ceo|president|chair\w*|employees|employ|headcount|(?:annual|yearly|operating) budget|offices|branches|locations|countries|subsidiar\w*|"
     r"parent company|acquisitions?|acquired|mission statement|slogan|located|based)\b"
 )
 _ORG_SUBJECT = re.compile(
-    rf"\b{_THE_ORG}\b|\b(?:the|your) (?:\w+ )?(?:chain|institute|network|brand|label|fund|publisher|"
+    rf"\b{_THE_ORG}\b|\b{_THE_NAMED_ORG}\b|\b(?:the|your) (?:\w+ )?(?:chain|institute|network|brand|label|fund|publisher|"
     r"hospital|clinic|council|ministry|museum|foundation|consultancy|retailer|manufacturer)\b"
 )
 # Asked about the person or their view, an organization's facts are fair game.
@@ -1516,11 +1636,12 @@ _SYNONYMS = {
     "who": "person",
     "whom": "person",
     "people": "person",
-    "main": "main",
-    "key": "main",
-    "primary": "main",
-    "core": "main",
-    "biggest": "main",
+    # "The key skills" are "the skills that matter most".
+    "main": "matter",
+    "key": "matter",
+    "primary": "matter",
+    "core": "matter",
+    "biggest": "matter",
     "duties": "responsibilities",
     "tasks": "responsibilities",
     "advise": "advice",
@@ -1537,6 +1658,11 @@ _SYNONYMS = {
     "helped": "help",
     "helps": "help",
     "important": "matter",
+    "rely": "use",
+    "relied": "use",
+    "weekly": "week",
+    "daily": "day",
+    "monthly": "month",
     "essential": "matter",
     "crucial": "matter",
     "critical": "matter",
@@ -1694,6 +1820,8 @@ _STOPWORDS = frozenset(
         "someone",
         "find",
         "org",
+        "every",
+        "each",
     ]
 )
 # A question that differs from another in one of these words is not its duplicate.
@@ -1776,6 +1904,60 @@ def _near(a: frozenset[str], b: frozenset[str], *, same_category: bool) -> bool:
     return overlap >= (0.5 if same_category else 0.75)
 
 
+# A yes/no question and its open twin ask the same thing of the same verb: "Do you miss the
+# line?" and "What do you miss most about the fire service?". Verbs too light to carry a
+# question on their own don't count.
+_YES_NO_VERB = re.compile(
+    r"^(?:do|did|would|will|could|can) you (?:still |ever |really )?([a-z]+)\b"
+)
+_OPEN_VERB = re.compile(
+    r"^(?:what|which|how|why|where|when)\b(?: [\w-]+){0,3} (?:do|did|would|will|could|can) you "
+    r"(?:still |ever |really )?([a-z]+)\b"
+)
+_SECOND_QUESTION = re.compile(r"[,;]? (?:and|or|but) (?:how|what|why|which|where|when|who)\b")
+_LIGHT_VERBS = frozenset(
+    [
+        "have",
+        "think",
+        "know",
+        "need",
+        "get",
+        "do",
+        "use",
+        "see",
+        "want",
+        "find",
+        "go",
+        "make",
+        "say",
+        "mean",
+        "feel",
+        "take",
+        "work",
+        "spend",
+        "look",
+        "recommend",
+        "suggest",
+    ]
+)
+
+
+def _open_twin(earlier: CoachedQuestion, later: CoachedQuestion) -> bool:
+    """Whether the later question is an open rewording of the earlier yes/no question."""
+    if CLOSED not in earlier.findings or CLOSED in later.findings:
+        return False
+    if earlier.category != later.category:
+        return False
+    closed = _YES_NO_VERB.match(_main_clause(_plain(earlier.text)))
+    later_plain = _main_clause(_plain(later.text))
+    opened = _OPEN_VERB.match(later_plain)
+    # "What did you study, and how much has it mattered?" asks more than "Did you study it?"
+    if not closed or not opened or _SECOND_QUESTION.search(later_plain):
+        return False
+    verb = _stem(closed.group(1))
+    return verb == _stem(opened.group(1)) and verb not in _LIGHT_VERBS
+
+
 def _duplicates(questions: Sequence[CoachedQuestion]) -> dict[int, int]:
     """Which questions repeat an earlier one: later index -> earlier index (the one kept)."""
     plains = [_plain(q.text) for q in questions]
@@ -1796,7 +1978,11 @@ def _duplicates(questions: Sequence[CoachedQuestion]) -> dict[int, int]:
             same_category = questions[later].category == questions[earlier].category and not (
                 googleable[later] and googleable[earlier]
             )
-            if same_ask or _near(contents[earlier], contents[later], same_category=same_category):
+            if (
+                same_ask
+                or _open_twin(questions[earlier], questions[later])
+                or _near(contents[earlier], contents[later], same_category=same_category)
+            ):
                 repeated[later] = earlier
                 break
     return repeated

@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 
 from coffeechat.forms import OwnedModelForm
-from coffeechat.network.models import Exploration, Organization, Person, Source
+from coffeechat.network.models import (
+    Exploration,
+    Organization,
+    Person,
+    Source,
+    TargetOrganization,
+)
+from coffeechat.network.normalize import normalize_organization_name
 
 
 class PersonForm(OwnedModelForm):
@@ -102,3 +109,60 @@ class ExplorationForm(OwnedModelForm):
 
 class NoteForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+
+
+class TargetForm(OwnedModelForm):
+    """A target organization of an exploration, named by typing (a variant finds it)."""
+
+    organization_name = forms.CharField(
+        label="Organization",
+        max_length=200,
+        help_text="Type a name; a new organization is added when it isn't known yet.",
+    )
+    motivation = forms.TypedChoiceField(
+        coerce=int,
+        choices=[
+            (3, "3 · a dream employer"),
+            (2, "2 · keen"),
+            (1, "1 · interested"),
+            (0, "0 · not sure yet"),
+        ],
+        initial=1,
+        help_text="How much you want to work there.",
+    )
+
+    class Meta:
+        model = TargetOrganization
+        fields = ["motivation", "posts_jobs", "alumni", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, exploration: Exploration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exploration = exploration
+        self.order_fields(["organization_name", "motivation", "posts_jobs", "alumni", "notes"])
+        self.fields["organization_name"].widget.attrs["list"] = "organization-names"
+        if self.instance.organization_id:
+            self.initial["organization_name"] = self.instance.organization.name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name = data.get("organization_name", "").strip()
+        taken = TargetOrganization.objects.filter(
+            exploration=self.exploration,
+            organization__normalized_name=normalize_organization_name(name),
+        ).exclude(pk=self.instance.pk)
+        if name and taken.exists():
+            self.add_error(
+                "organization_name", f"{name} is already a target of {self.exploration.name}."
+            )
+        return data
+
+    def save(self, commit: bool = True) -> TargetOrganization:
+        target: TargetOrganization = super().save(commit=False)
+        target.exploration = self.exploration
+        target.organization = Organization.objects.get_or_create_named(
+            self.user, self.cleaned_data["organization_name"]
+        )
+        if commit:
+            target.save()
+        return target

@@ -3,6 +3,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -114,7 +116,10 @@ class Responsiveness(models.TextChoices):
 
 def search_key(text: str) -> str:
     """Text folded for matching: lower case, accents dropped ("García" matches "garcia")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # most names and notes: nothing to decompose
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
@@ -127,11 +132,16 @@ class PersonQuerySet(OwnedQuerySet):
         return result
 
     def reindex(self) -> int:
-        """Recompute the search text of these people (after a bulk insert or a rename)."""
+        """Recompute the search text of these people (after a bulk insert or a rename), and
+        their entries in the full search with those of their organizations, notes,
+        interviews, takeaways and messages."""
+        from coffeechat.network import search  # it imports these models
+
         people = list(self.select_related("organization"))
         for person in people:
             person.search_text = person.compute_search_text()
         self.model.objects.bulk_update(people, ["search_text"], batch_size=1000)
+        search.refresh_people(self)
         return len(people)
 
 
@@ -237,3 +247,103 @@ class Note(Owned):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class SearchKind(models.TextChoices):
+    """What a search result is, in the order the results page lists its groups on ties."""
+
+    PERSON = "person", "People"
+    ORGANIZATION = "organization", "Organizations"
+    NOTE = "note", "Notes"
+    INTERVIEW = "interview", "Interview notes"
+    TAKEAWAY = "takeaway", "Takeaways"
+    MESSAGE = "message", "Messages"
+
+
+class SearchEntry(models.Model):
+    """One searchable thing of the user's, kept in step with it (see `network.search`).
+
+    `title` and `body` are shown; `title_key` and `body_key` are the same words folded
+    (lower case, no accents, no punctuation), the only text either database indexes: the
+    SQLite full-text table and the PostgreSQL vector column are created by migration 0006.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=SearchKind.choices)
+    object_id = models.PositiveIntegerField()
+    # The page a result opens: the person of a note, the interview of a takeaway...
+    link_id = models.PositiveIntegerField()
+    # The person the entry is about, so that renaming or deleting them reaches every entry.
+    person_id = models.PositiveIntegerField(null=True, blank=True)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    title_key = models.TextField()
+    body_key = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+        ]
+        indexes = [
+            models.Index(fields=["user", "person_id"], name="search_entry_user_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class TargetOrganization(Owned):
+    """An organization worth approaching for one exploration, scored the way Steve Dalton's
+    *The 2-Hour Job Search* scores its LAMP list: motivation, postings, advocates."""
+
+    exploration = models.ForeignKey(Exploration, on_delete=models.CASCADE, related_name="targets")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="targets"
+    )
+    motivation = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(3)],
+        help_text="How much you want to work there: 0 (not sure) to 3 (a dream employer).",
+    )
+    posts_jobs = models.BooleanField(
+        "Posts relevant jobs",
+        default=False,
+        help_text="They post jobs that fit this exploration (job postings you saved count too).",
+    )
+    alumni = models.BooleanField(
+        "Alumni work there",
+        default=False,
+        help_text="Alumni of your school or former coworkers work there: likely advocates.",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-motivation", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exploration", "organization"], name="target_unique_organization"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "exploration"], name="target_user_exploration")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} for {self.exploration}"
+
+
+class KeptApart(Owned):
+    """Two people the user said are not one person: the duplicates list stops pairing them."""
+
+    # person_a has the smaller id, so a pair is stored once whichever way it was named.
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "people kept apart"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "person_a", "person_b"], name="kept_apart_unique_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} and {self.person_b_id} are different people"

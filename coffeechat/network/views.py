@@ -9,7 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coffeechat.growth.relationships import keep_in_touch_for
 from coffeechat.interviews.models import Interview, Stage
+from coffeechat.network.exploration_views import exploration_panels
 from coffeechat.network.forms import ExplorationForm, NoteForm, OrganizationForm, PersonForm
 from coffeechat.network.models import (
     Exploration,
@@ -140,6 +142,7 @@ def show_person(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "timeline": timeline_for(person),
+        "keep_in_touch": keep_in_touch_for(person),
         "referrals": person.referrals.select_related("organization").order_by("first_name")[:50],
         "note_form": NoteForm(),
     }
@@ -266,10 +269,11 @@ def create_exploration(request: AuthedRequest) -> HttpResponse:
 def show_exploration(request: AuthedRequest, pk: int) -> HttpResponse:
     exploration = get_for_user(Exploration, request.user, pk)
     interviews = exploration.interviews.select_related("person", "person__organization")
+    context = {"exploration": exploration, "interviews": interviews[:200]}
     return render(
         request,
         "network/exploration_detail.html",
-        {"exploration": exploration, "interviews": interviews[:200]},
+        {**context, **exploration_panels(request, exploration)},
     )
 
 

@@ -3,7 +3,8 @@ document.addEventListener("keydown", (event) => {
   const target = event.target;
   const typing = target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
   if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-    const search = document.querySelector('input[type="search"]');
+    // The page's own search box (the people filter, the search page) before the header's.
+    const search = document.querySelector('main input[type="search"]') || document.querySelector('input[type="search"]');
     if (search instanceof HTMLInputElement) {
       event.preventDefault();
       search.focus();

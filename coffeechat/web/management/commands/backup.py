@@ -10,6 +10,9 @@ from coffeechat.commands import console
 
 
 class Command(BaseCommand):
+    # No system checks: some of them open the database, which would create an empty one
+    # where there is none yet, and a copy must look at the files exactly as they are.
+    requires_system_checks: list[str] = []
     help = (
         "Copy the whole database to a file while Coffeechat keeps running "
         "(default: a dated file in the data folder's backups folder)."

@@ -9,7 +9,13 @@ from django.core.management.base import CommandError, CommandParser
 
 from coffeechat.commands import UserCommand
 
-KINDS = {"ics": "every meeting and due follow-up as iCalendar, like the calendar feed"}
+KINDS = {
+    "json": "everything of yours, every field and link, in the documented format "
+    "(docs/export-format.md) that `import json` loads",
+    "ics": "every meeting and due follow-up as iCalendar, like the calendar feed",
+    "vcard": "your people as vCard 3.0 for an address book (--tag and --organization narrow it)",
+    "journal": "one row per interview as FILE.csv or FILE.xlsx (--format when writing to -)",
+}
 
 
 class Command(UserCommand):
@@ -24,16 +30,45 @@ class Command(UserCommand):
             default="http://127.0.0.1:8000",
             help="Where Coffeechat is served, for links back to it (default: %(default)s).",
         )
+        parser.add_argument("--tag", default="", help="vcard: only the people with this tag.")
+        parser.add_argument(
+            "--organization", metavar="NAME", help="vcard: only the people at this organization."
+        )
+        parser.add_argument(
+            "--format",
+            choices=["csv", "xlsx"],
+            help="journal: the file format (default: from the file name's ending, else csv).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = self.resolve_user(options)
         kind, name = options["kind"], options["file"]
+        if kind == "json":
+            from coffeechat import portability
+
+            export = portability.export_user(user)
+            data = portability.dumps(export).encode()
+            count = sum(n for _, n in portability.table_counts(export))
+            summary = {"kind": kind, "file": name, "rows": count}
+            human = f"Wrote {count} row{'' if count == 1 else 's'} to {name}."
         if kind == "ics":
             from coffeechat.agenda.calendar import export_ics
 
             data, count = export_ics(user, options["base_url"])
             summary = {"kind": kind, "file": name, "events": count}
             human = f"Wrote {count} event{'' if count == 1 else 's'} to {name}."
+        if kind == "vcard":
+            data, count = _vcards(user, options)
+            summary = {"kind": kind, "file": name, "people": count}
+            human = f"Wrote {count} {'person' if count == 1 else 'people'} to {name}."
+        if kind == "journal":
+            data, count, form = _journal(user, name, options.get("format"))
+            summary = {"kind": kind, "file": name, "format": form, "interviews": count}
+            human = f"Wrote {count} interview{'' if count == 1 else 's'} to {name}."
+            if name == "-" and form == "xlsx":
+                self.stdout.buffer.write(data)  # type: ignore[attr-defined]
+                self.stderr.write(human)
+                return
         if name == "-":
             self.stdout.write(data.decode(), ending="")
             # Standard output holds the export; the summary goes to standard error.
@@ -41,6 +76,32 @@ class Command(UserCommand):
             return
         write_atomically(Path(name), data)
         self.emit(options, summary, human)
+
+
+def _vcards(user: Any, options: dict[str, Any]) -> tuple[bytes, int]:
+    from coffeechat.network.vcards import export_vcards, organization_named, select_people
+
+    organization = None
+    if options.get("organization"):
+        organization = organization_named(user, options["organization"])
+        if organization is None:
+            raise CommandError(
+                f"--organization: you have no organization called {options['organization']!r}."
+            )
+    return export_vcards(select_people(user, organization=organization, tag=options["tag"]))
+
+
+def _journal(user: Any, name: str, chosen: str | None) -> tuple[bytes, int, str]:
+    from coffeechat.insights.journal import export_journal
+
+    ending = Path(name).suffix.lower().lstrip(".")
+    if chosen is None and name != "-" and ending not in ("csv", "xlsx"):
+        raise CommandError(
+            f"{name}: the journal is written as .csv or .xlsx; name the file so, or add --format."
+        )
+    form = chosen or (ending if ending in ("csv", "xlsx") else "csv")
+    data, count = export_journal(user, form)
+    return data, count, form
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -11,6 +11,9 @@ from coffeechat.commands import console
 
 
 class Command(BaseCommand):
+    # No system checks: some of them open the database, which would create an empty one
+    # where there is none yet, and a copy must look at the files exactly as they are.
+    requires_system_checks: list[str] = []
     help = (
         "Replace the database with a backup, after checking it. The current data is backed "
         "up first, so a restore can be undone."

@@ -1,0 +1,395 @@
+"""Coffeechat under load, served the way `coffeechat serve` serves it, and the JSON export.
+
+`coffeechat serve` (waitress) runs in a subprocess on the bench's SQLite database; wrk, on
+loopback and bounded in time, reads a person page (with a logged-in session) and a page of the
+API at 16 concurrent connections. Then 8 writers add people through the API while wrk keeps
+reading: every write the server acknowledged must be in the database afterwards.
+
+`export json` and `import json` of the whole bench account (30,000 people, 3,000 interviews
+and everything around them by default) are timed in this process.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import http.client
+import json
+import logging
+import os
+import pstats
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+READ_RPS_TARGET = 300.0
+READ_P99_TARGET_MS = 150.0
+CONNECTIONS = 16
+WRITERS = 8
+PORTABILITY_TARGET_S = 10.0
+
+
+@dataclass
+class Load:
+    """What wrk measured."""
+
+    requests: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int  # socket errors and answers other than 2xx/3xx
+
+    def misses(self, name: str) -> list[str]:
+        missed = []
+        if self.rps < READ_RPS_TARGET:
+            missed.append(f"{self.rps:.0f} requests/s < {READ_RPS_TARGET:g}")
+        if self.p99_ms > READ_P99_TARGET_MS:
+            missed.append(f"p99 {self.p99_ms:.0f} ms > {READ_P99_TARGET_MS:g} ms")
+        if self.errors:
+            missed.append(f"{self.errors} errors")
+        return [f"{name}: " + "; ".join(missed)] if missed else []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _serve(home: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`coffeechat serve` on the bench's data folder, once it accepts connections."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(COFFEECHAT_HOME=home, DJANGO_SETTINGS_MODULE="coffeechat.settings", DEBUG="false")
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("coffeechat serve stopped:\n" + log.read_text(errors="replace"))
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("coffeechat serve did not start:\n" + log.read_text(errors="replace"))
+
+
+def _session_cookie(port: int, login_token: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", f"/login/link/{login_token}/")
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie" and value.startswith("sessionid="):
+            return value.split(";", 1)[0]
+    raise SystemExit(f"The login link answered {response.status} without a session.")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, connections: int, seconds: int, headers: dict[str, str]) -> Load:
+    """Run wrk against the URL and read its summary."""
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run(
+        [*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
+    if set(latency) != {"50", "99"}:
+        raise SystemExit(f"wrk measured nothing on {url}:\n{out}")
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    return Load(
+        requests=int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        p50_ms=_ms(latency["50"]),
+        p99_ms=_ms(latency["99"]),
+        errors=errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    )
+
+
+@dataclass
+class Writes:
+    acknowledged: list[int]
+    refused: list[int]  # statuses other than 201
+    broken: int  # connections that failed
+    times_ms: list[float]
+
+
+def _write(port: int, token: str, until: float, writer: int, writes: Writes) -> None:
+    """Add people through the API until the time is up; note what the server acknowledged."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    n = 0
+    while time.monotonic() < until:
+        n += 1
+        body = json.dumps({"first_name": f"Load{writer}", "last_name": f"Writer{n}"})
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/api/v1/people/", body=body, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+        except (OSError, http.client.HTTPException):
+            writes.broken += 1
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            continue
+        writes.times_ms.append((time.perf_counter() - started) * 1000)
+        if response.status == 201:
+            writes.acknowledged.append(json.loads(answer)["id"])
+        else:
+            writes.refused.append(response.status)
+    connection.close()
+
+
+def mixed(port: int, token: str, read_url: str, cookie: str, seconds: int) -> tuple[Load, Writes]:
+    """wrk reads while WRITERS threads write, for the same stretch of time."""
+    writes = Writes([], [], 0, [])
+    until = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=_write, args=(port, token, until, w, writes))
+        for w in range(WRITERS)
+    ]
+    for thread in threads:
+        thread.start()
+    reads = wrk(read_url, CONNECTIONS // 2, seconds, {"Cookie": cookie})
+    for thread in threads:
+        thread.join()
+    return reads, writes
+
+
+def load_table(data: Any, home: str, seconds: int = 10) -> tuple[Table, list[str]]:
+    """Reads and a mixed read/write load against `coffeechat serve` on the bench database."""
+    from django.db import connections
+
+    from coffeechat.accounts.models import ApiToken, LoginLink
+    from coffeechat.network.models import Person
+
+    user: User = data.user
+    _, token = ApiToken.issue(user, "load test")
+    login = LoginLink.issue(user)
+    connections.close_all()
+    log = Path(tempfile.mkdtemp(prefix="coffeechat-load-")) / "serve.log"
+    server, port = _serve(home, log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        cookie = _session_cookie(port, login)
+        person_page = f"{base}/network/people/{data.light_person}/"
+        api_page = f"{base}/api/v1/people/?limit=20"
+        page = wrk(person_page, CONNECTIONS, seconds, {"Cookie": cookie})
+        api = wrk(api_page, CONNECTIONS, seconds, {"Authorization": f"Bearer {token}"})
+        before = Person.objects.filter(user=user).count()
+        reads, writes = mixed(port, token, person_page, cookie, seconds)
+        stored = set(
+            Person.objects.filter(user=user, pk__in=writes.acknowledged).values_list(
+                "pk", flat=True
+            )
+        )
+        added = Person.objects.filter(user=user).count() - before
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server_log = log.read_text(errors="replace")
+        shutil.rmtree(log.parent, ignore_errors=True)
+
+    lost = len(set(writes.acknowledged) - stored)
+    table = Table(
+        title=f"Load on `coffeechat serve` (waitress, SQLite), wrk for {seconds} s each",
+        caption="Reads: wrk --latency with a logged-in session or an API token. Mixed: "
+        f"wrk reads with {CONNECTIONS // 2} connections while {WRITERS} writers add people.",
+    )
+    for column in ("load", "requests/s", "p50 ms", "p99 ms", "errors", "target", "verdict"):
+        table.add_column(column, justify="left" if column in ("load", "target") else "right")
+    misses: list[str] = []
+    target = f">= {READ_RPS_TARGET:g}/s, p99 <= {READ_P99_TARGET_MS:g} ms, no error"
+    for name, result in (
+        (f"Person page, {CONNECTIONS} connections", page),
+        (f"API people ?limit=20, {CONNECTIONS} connections", api),
+    ):
+        missed = result.misses(name)
+        misses += missed
+        table.add_row(
+            name,
+            f"{result.rps:.0f}",
+            f"{result.p50_ms:.1f}",
+            f"{result.p99_ms:.1f}",
+            str(result.errors),
+            target,
+            "[bold red]MISSED[/bold red]" if missed else "[green]ok[/green]",
+        )
+    table.add_row(
+        f"Mixed: person page reads, {CONNECTIONS // 2} connections",
+        f"{reads.rps:.0f}",
+        f"{reads.p50_ms:.1f}",
+        f"{reads.p99_ms:.1f}",
+        str(reads.errors),
+        "no error",
+        "[bold red]MISSED[/bold red]" if reads.errors else "[green]ok[/green]",
+    )
+    if reads.errors:
+        misses.append(f"Mixed load: {reads.errors} read errors")
+    write_rate = len(writes.times_ms) / seconds
+    p99_write = (
+        statistics.quantiles(writes.times_ms, n=100, method="inclusive")[98]
+        if len(writes.times_ms) > 1
+        else 0.0
+    )
+    write_errors = len(writes.refused) + writes.broken
+    bad_writes = lost or write_errors or added != len(writes.acknowledged)
+    table.add_row(
+        f"Mixed: {WRITERS} writers adding people",
+        f"{write_rate:.0f}",
+        f"{statistics.median(writes.times_ms or [0.0]):.1f}",
+        f"{p99_write:.1f}",
+        str(write_errors),
+        "no write lost",
+        (
+            f"[bold red]{lost} LOST[/bold red]"
+            if lost
+            else f"[green]ok[/green] ({len(writes.acknowledged)} acknowledged, {added} stored)"
+            if not bad_writes
+            else f"[bold red]MISSED[/bold red] ({len(writes.acknowledged)} acknowledged, {added} stored)"
+        ),
+    )
+    if bad_writes:
+        misses.append(
+            f"Mixed load: {len(writes.acknowledged)} writes acknowledged, {added} rows added, "
+            f"{lost} lost, {write_errors} refused or broken ({sorted(set(writes.refused))})"
+        )
+    if "database is locked" in server_log or "Traceback" in server_log:
+        misses.append("The server logged errors under load:\n" + server_log[-2000:])
+    return table, misses
+
+
+def portability_table(user: User) -> tuple[Table, list[str]]:
+    """`export json` and `import json` of the whole account, timed as the commands do them."""
+    from django.contrib.auth.models import User
+
+    from coffeechat import portability
+
+    started = time.perf_counter()
+    text = portability.dumps(portability.export_user(user))
+    exported = time.perf_counter() - started
+    started = time.perf_counter()
+    data = portability.loads(text, name="bench.json")
+    counts = portability.import_user(User.objects.create_user("bench-import"), data)
+    imported = time.perf_counter() - started
+
+    people = counts.get("network.person", 0)
+    interviews = counts.get("interviews.interview", 0)
+    rows = sum(counts.values())
+    table = Table(
+        title=f"JSON export and import: {people:,} people, {interviews:,} interviews, "
+        f"{rows:,} rows in all ({len(text) / 1024 / 1024:.0f} MB)"
+    )
+    for column in ("step", "seconds", "target", "verdict"):
+        table.add_column(column, justify="right" if column == "seconds" else "left")
+    misses = []
+    for name, seconds in (("export json", exported), ("import json", imported)):
+        ok = seconds <= PORTABILITY_TARGET_S
+        if not ok:
+            misses.append(f"{name}: {seconds:.1f} s > {PORTABILITY_TARGET_S:g} s")
+        table.add_row(
+            name,
+            f"{seconds:.2f}",
+            f"<= {PORTABILITY_TARGET_S:g} s",
+            "[green]ok[/green]" if ok else "[bold red]MISSED[/bold red]",
+        )
+    return table, misses
+
+
+def _cpu_ms(client: Client, url: str, headers: dict[str, str], times: int = 20) -> float:
+    """Median CPU time of one request in this process: what one interpreter pays per page."""
+    client.get(url, headers=headers)
+    spent = []
+    for _ in range(times):
+        started = time.process_time()
+        client.get(url, headers=headers)
+        spent.append((time.process_time() - started) * 1000)
+    return statistics.median(spent)
+
+
+def _hotspots(client: Client, url: str, count: int = 4) -> str:
+    """Coffeechat's own functions that take the most time in the request, under cProfile."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(10):
+        client.get(url)
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    ours = [
+        (cumulative / 10 * 1000, f"{Path(file).stem}.{name}")
+        for (file, _line, name), (_cc, _nc, _tt, cumulative, _callers) in stats.items()
+        if "/coffeechat/" in file and "/views.py" not in file and "/middleware.py" not in file
+    ]
+    return ", ".join(f"{name} {ms:.1f} ms" for ms, name in sorted(ours, reverse=True)[:count])
+
+
+def where_the_time_goes(client: Client, person: int) -> str:
+    """Why one process serves only so many pages a second: CPU per request, split up."""
+    page = _cpu_ms(client, f"/network/people/{person}/", {})
+    not_found = logging.getLogger("django.request")
+    level = not_found.level
+    not_found.setLevel(logging.ERROR)  # the 404s below are on purpose
+    try:
+        overhead = _cpu_ms(client, "/network/people/0/", {})  # middleware, session, profile
+    finally:
+        not_found.setLevel(level)
+    return (
+        f"Where the time goes: the person page costs {page:.1f} ms of CPU per request in one "
+        f"process; {overhead:.1f} ms of that is the middleware stack with the session, user "
+        f"and profile queries (an authenticated 404 costs as much), the rest the view and its "
+        f"template. waitress's threads share one interpreter (the GIL), so one `serve` process "
+        f"tops out near {1000 / page:.0f} pages/s whatever --threads says. Under cProfile "
+        f"(inflated) the heaviest of Coffeechat's own calls: {_hotspots(client, f'/network/people/{person}/')}."
+    )
+
+
+def tables(
+    data: Any, home: str, client: Client, seconds: int = 10
+) -> tuple[list[Table], list[str]]:
+    """The load test, the JSON export and import, and why a missed read target missed."""
+    load, misses = load_table(data, home, seconds)
+    found: list[Table] = [load]
+    if any("requests/s" in miss or "p99" in miss for miss in misses):
+        load.caption = f"{load.caption}\n{where_the_time_goes(client, data.light_person)}"
+    portability, portability_misses = portability_table(data.user)
+    return [*found, portability], misses + portability_misses

@@ -1,0 +1,485 @@
+"""Keeping in touch: when the user last talked with each person, and who is drifting away.
+
+A person has a keep-in-touch cadence when they have their own (Person.keep_in_touch_days;
+0 turns reminders off for them), or when the user has held an interview with them and the
+profile's default cadence is on. The clock runs from the last interaction of any kind: a
+message sent or answered, a meeting held (or whose time has passed), a note, a LinkedIn
+message. People never talked with count from when they were added, so a fresh import does
+not flood Today. Everything is computed in the database, in a fixed number of queries
+whatever the size of the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import holidays
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from coffeechat.accounts.models import Profile, profile_for
+from coffeechat.agenda.rules import DueItem
+from coffeechat.growth.models import Action, ActionStatus
+from coffeechat.interviews.models import Interview
+from coffeechat.network.models import Note, Person
+from coffeechat.outreach.compose import first_sentence
+from coffeechat.outreach.models import Channel, Message, MessageKind, MessageTemplate
+from coffeechat.outreach.templates import built_in_for, fill
+
+# How many check-ins Today shows at once, most overdue first; the Drifting page has the rest.
+TODAY_LIMIT = 10
+# Season's greetings are suggested when a holiday is this close.
+HOLIDAY_WINDOW = dt.timedelta(days=14)
+# Dated reminders fall due in the morning of their day, not at midnight.
+MORNING = dt.time(9, 0)
+
+# Stands in for "never" so that Greatest() sees no NULL (SQLite's max() would return NULL).
+NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _never() -> Value:
+    return Value(NEVER, output_field=DateTimeField())
+
+
+def _latest(queryset: QuerySet[Any], expression: Any) -> Subquery:
+    """The greatest value of `expression` over the person's rows in `queryset`."""
+    return Subquery(
+        queryset.filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(latest=Max(expression))
+        .values("latest"),
+        output_field=DateTimeField(),
+    )
+
+
+def last_talked_expression(now: dt.datetime) -> Greatest:
+    """When the user and the person last interacted, or NEVER."""
+    messages = _latest(
+        Message.objects.all(),
+        Greatest(Coalesce("sent_at", _never()), Coalesce("replied_at", _never())),
+    )
+    meetings = _latest(
+        Interview.objects.all(),
+        Greatest(
+            Coalesce("held_at", _never()),
+            Case(When(scheduled_at__lte=now, then=F("scheduled_at")), default=_never()),
+        ),
+    )
+    notes = _latest(Note.objects.all(), F("created_at"))
+    return Greatest(
+        Coalesce(messages, _never()),
+        Coalesce(meetings, _never()),
+        Coalesce(notes, _never()),
+        Coalesce("last_linkedin_message_at", _never()),
+        output_field=DateTimeField(),
+    )
+
+
+class DayNumber(Func):
+    """A moment as a number of days (with a fraction), for date arithmetic in the database.
+
+    SQLite and PostgreSQL count from different origins, so compare only day numbers that
+    the same database computed. Plain SQL on both: no Python function runs per row.
+    """
+
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="julianday", **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="(EXTRACT(EPOCH FROM %(expressions)s) / 86400.0)"
+        )
+
+
+def _interviewed(user_id: int) -> QuerySet[Any]:
+    """The people the user has held an interview with."""
+    return Interview.objects.filter(user_id=user_id, held_at__isnull=False).values("person_id")
+
+
+def _clock(now: dt.datetime) -> Greatest:
+    """Where a person's keep-in-touch clock starts: the last interaction, or when added."""
+    return Greatest(last_talked_expression(now), F("created_at"), output_field=DateTimeField())
+
+
+def _due_day(now: dt.datetime, cadence: Any) -> Any:
+    return DayNumber(_clock(now)) + cadence
+
+
+def _now_day(now: dt.datetime) -> DayNumber:
+    return DayNumber(Value(now, output_field=DateTimeField()))
+
+
+def _interviewed_due(user: Any, profile: Profile, now: dt.datetime) -> QuerySet[Any]:
+    """People the user interviewed whose check-in is due, with their `due_day`.
+
+    Interviewed people are a few thousand at most, so ordering them all by due day is cheap.
+    """
+    default = profile.keep_in_touch_days or 0
+    cadence = Coalesce("keep_in_touch_days", Value(default), output_field=IntegerField())
+    return (
+        Person.objects.for_user(user)
+        .filter(pk__in=_interviewed(user.pk))
+        .annotate(cadence_days=cadence)
+        .filter(cadence_days__gt=0)
+        .annotate(due_day=_due_day(now, F("cadence_days")))
+        .filter(due_day__lte=_now_day(now))
+    )
+
+
+def _others_due(user: Any, now: dt.datetime) -> QuerySet[Any]:
+    """People never interviewed whose own cadence asks for a check-in now."""
+    return (
+        Person.objects.for_user(user)
+        .filter(keep_in_touch_days__gt=0)
+        .exclude(pk__in=_interviewed(user.pk))
+        .annotate(due_day=_due_day(now, F("keep_in_touch_days")))
+        .filter(due_day__lte=_now_day(now))
+    )
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Where someone's keep-in-touch clock stands."""
+
+    person: Person
+    cadence: int  # days; 0 when the user doesn't keep in touch with them
+    last_talked: dt.datetime | None
+    due_at: dt.datetime
+    latest_interview: int | None
+
+
+def _details(user: Any, profile: Profile, now: dt.datetime, ids: list[int]) -> list[Clock]:
+    """The clocks of the people with these ids, in this order."""
+    if not ids:
+        return []
+    default = profile.keep_in_touch_days or 0
+    held = Interview.objects.filter(person=OuterRef("pk"), held_at__isnull=False)
+    rows = (
+        Person.objects.for_user(user)
+        .filter(pk__in=ids)
+        .select_related("organization")
+        .annotate(
+            last_talked=last_talked_expression(now),
+            latest_interview=_latest_interview(),
+            interviewed=Exists(held),
+        )
+        # Unordered, so that the database looks the ids up rather than walk the user's
+        # people in name order; they are put back in the order asked for below.
+        .order_by()
+    )
+    clocks = []
+    for person in rows:
+        cadence = person.keep_in_touch_days
+        if cadence is None:
+            cadence = default if person.interviewed else 0
+        last_talked = person.last_talked
+        clocks.append(
+            Clock(
+                person=person,
+                cadence=cadence,
+                last_talked=last_talked if last_talked > NEVER else None,
+                due_at=max(last_talked, person.created_at) + dt.timedelta(days=cadence),
+                latest_interview=person.latest_interview,
+            )
+        )
+    order = {pk: index for index, pk in enumerate(ids)}
+    clocks.sort(key=lambda clock: order[clock.person.pk])
+    return clocks
+
+
+def drifting(
+    user: Any, profile: Profile, now: dt.datetime, *, limit: int, offset: int = 0
+) -> list[Clock]:
+    """The clocks of people whose check-in is due, most overdue first."""
+    interviewed = _interviewed_due(user, profile, now).order_by().values_list("pk", "due_day")
+    others = _others_due(user, now).order_by().values_list("pk", "due_day")
+    page = interviewed.union(others, all=True).order_by("due_day", "pk")[offset : offset + limit]
+    return _details(user, profile, now, [pk for pk, _day in page])
+
+
+def due_for_today(user: Any, profile: Profile, now: dt.datetime) -> list[Clock]:
+    """Up to TODAY_LIMIT people to check in with, in a time that does not grow with the network.
+
+    The most overdue of the people the user interviewed come first; people never
+    interviewed (with a cadence of their own) fill the rest in the order they were added,
+    since ranking tens of thousands of them would cost more than Today may spend.
+    """
+    interviewed = list(
+        _interviewed_due(user, profile, now)
+        .order_by("due_day", "pk")
+        .values_list("pk", flat=True)[:TODAY_LIMIT]
+    )
+    others: list[int] = []
+    if len(interviewed) < TODAY_LIMIT:
+        others = list(
+            _others_due(user, now)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: TODAY_LIMIT - len(interviewed)]
+        )
+    clocks = _details(user, profile, now, interviewed + others)
+    return sorted(clocks, key=lambda clock: (clock.due_at, clock.person.pk))
+
+
+def _latest_interview() -> Subquery:
+    return Subquery(
+        Interview.objects.filter(person=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+
+
+def check_in_url(person: Person, interview_id: int | None) -> str:
+    """Where a check-in to this person is drafted: the interview's compose page if they had one."""
+    if interview_id is not None:
+        compose = reverse("message_compose", args=[interview_id])
+        return f"{compose}?kind={MessageKind.CHECK_IN}"
+    return reverse("drifting_check_in", args=[person.pk])
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(country: str, region: str, year: int) -> tuple[tuple[dt.date, str], ...]:
+    try:
+        # English names: the ideas are written in English, whatever the country.
+        calendar = holidays.country_holidays(
+            country, subdiv=region or None, years=year, language="en_US"
+        )
+    except NotImplementedError:
+        return ()
+    return tuple(sorted(calendar.items()))
+
+
+def upcoming_holiday(profile: Profile, today: dt.date) -> tuple[dt.date, str] | None:
+    """The next public holiday of the user's country within two weeks, if any."""
+    country, region = profile.country.upper(), profile.region.upper()
+    for year in (today.year, today.year + 1):
+        for day, name in _holidays_of(country, region, year):
+            if today <= day <= today + HOLIDAY_WINDOW:
+                return day, name
+    return None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A person due for a check-in, with reasons to write that fit."""
+
+    person: Person
+    due: dt.datetime
+    cadence: int
+    last_talked: dt.datetime | None
+    url: str
+    ideas: tuple[str, ...]
+
+    def days_overdue(self, now: dt.datetime) -> int:
+        return max(0, (now - self.due).days)
+
+
+def _advice_taken(user: Any, people: list[int]) -> dict[int, str]:
+    """For each person, the latest action they suggested that the user has done."""
+    done = (
+        Action.objects.for_user(user)
+        .filter(suggested_by__in=people, status=ActionStatus.DONE)
+        .order_by(F("done_at").asc(nulls_first=True), "id")
+        .values_list("suggested_by_id", "title")
+    )
+    return {person_id: title for person_id, title in done if person_id is not None}
+
+
+def ideas_for(person: Person, advice_taken: str, holiday: tuple[dt.date, str] | None) -> list[str]:
+    """Reasons to write that fit this person now; a check-in needs no more than one."""
+    ideas = []
+    if advice_taken:
+        ideas.append(f"Report progress: you did what they suggested, “{advice_taken}”.")
+    if holiday is not None:
+        day, name = holiday
+        ideas.append(f"Season's greetings: {name} is on {day:%a %d %b}.")
+    organization = f" at {person.organization.name}" if person.organization else ""
+    if person.linkedin_url:
+        ideas.append(
+            f"Congratulate them: glance at their LinkedIn for a new position{organization} "
+            "or a work anniversary."
+        )
+    else:
+        ideas.append(f"Congratulate them if they have a new role{organization}.")
+    ideas.append(
+        "Share an article or a talk they would enjoy, with a line on why it made you think of them."
+    )
+    return ideas
+
+
+def check_ins_for(
+    user: Any, profile: Profile, now: dt.datetime, clocks: list[Clock]
+) -> list[CheckIn]:
+    """Check-ins from the clocks of `drifting` or `due_for_today`, with ideas for each."""
+    advice = _advice_taken(user, [clock.person.pk for clock in clocks]) if clocks else {}
+    holiday = upcoming_holiday(profile, timezone.localdate(now, profile.zone))
+    return [
+        CheckIn(
+            person=clock.person,
+            due=clock.due_at,
+            cadence=clock.cadence,
+            last_talked=clock.last_talked,
+            url=check_in_url(clock.person, clock.latest_interview),
+            ideas=tuple(ideas_for(clock.person, advice.get(clock.person.pk, ""), holiday)),
+        )
+        for clock in clocks
+    ]
+
+
+def relationship_items(user: Any, profile: Profile, local_now: dt.datetime) -> list[DueItem]:
+    """Today's keep-in-touch, action-due and reflect items."""
+    from coffeechat.growth.reflections import reflect_items
+
+    return [
+        *keep_in_touch_items(user, profile, local_now),
+        *action_due_items(user, local_now),
+        *reflect_items(user, profile, local_now),
+    ]
+
+
+def keep_in_touch_items(user: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    items = []
+    for check_in in check_ins_for(user, profile, now, due_for_today(user, profile, now)):
+        person = check_in.person
+        since = (
+            f"You last talked {check_in.last_talked:%d %b %Y}"
+            if check_in.last_talked
+            else "You haven't talked yet"
+        )
+        items.append(
+            DueItem(
+                kind="keep-in-touch",
+                due=check_in.due,
+                title=f"Check in with {person.name}",
+                detail=f"{since}; you keep in touch every {check_in.cadence} days. "
+                + " ".join(check_in.ideas[:2]),
+                interview=None,
+                about=person,
+                ref=f"person-{person.pk}",
+                action_url=check_in.url,
+                action_label="Write a check-in",
+            )
+        )
+    return items
+
+
+def action_url(action: Action) -> str:
+    """The action's own page when the Growth pages have one, else its place on the Growth page."""
+    try:
+        return reverse("action_edit", args=[action.pk])
+    except NoReverseMatch:
+        return reverse("growth") + f"#action-{action.pk}"
+
+
+def action_due_items(user: Any, now: dt.datetime) -> list[DueItem]:
+    """Actions not done nor dropped whose due date has come, the oldest first."""
+    due = (
+        Action.objects.for_user(user)
+        .filter(status__in=[ActionStatus.TODO, ActionStatus.DOING], due_date__lte=now.date())
+        .select_related("suggested_by", "suggested_by__organization")
+        .order_by("due_date", "id")[:TODAY_LIMIT]
+    )
+    items = []
+    for action in due:
+        person = action.suggested_by
+        detail = f"Due {action.due_date:%a %d %b}."
+        if person is not None:
+            detail += f" {person.name} suggested it; once done, tell them how it went."
+        assert action.due_date is not None
+        items.append(
+            DueItem(
+                kind="action-due",
+                due=dt.datetime.combine(action.due_date, MORNING, tzinfo=now.tzinfo),
+                title=action.title,
+                detail=detail,
+                interview=None,
+                about=person,
+                ref=f"action-{action.pk}",
+                action_url=action_url(action),
+                action_label="Open the action",
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class CheckInDraft:
+    channel: str
+    subject: str
+    body: str
+
+
+def draft_check_in_for(person: Person) -> CheckInDraft:
+    """A check-in to someone the user never interviewed, from their own template or the
+    built-in one; fields nobody knows stay bracketed for the user to fill in."""
+    profile = profile_for(person.user)
+    channel = Channel.EMAIL if person.email else Channel.LINKEDIN_MESSAGE
+    own = (
+        MessageTemplate.objects.for_user(person.user)
+        .filter(kind=MessageKind.CHECK_IN, channel=channel, source__in=[person.source, ""])
+        .order_by("-source", "-updated_at")
+        .first()
+    )
+    template = own or built_in_for(MessageKind.CHECK_IN, person.source, channel)
+    event = person.events.order_by("-date", "-id").first()
+    values = {
+        "first_name": person.first_name,
+        "organization": person.organization.name if person.organization else "",
+        "position": person.position,
+        "referrer": person.referred_by.name if person.referred_by else "",
+        "introduction": first_sentence(profile.introduction),
+        "my_name": profile.name or person.user.get_full_name(),
+        "event": event.name if event else "",
+    }
+    subject = fill(template.subject, values).text if channel == Channel.EMAIL else ""
+    return CheckInDraft(channel=channel, subject=subject, body=fill(template.body, values).text)
+
+
+@dataclass(frozen=True)
+class KeepInTouch:
+    """What the person page says about keeping in touch with someone."""
+
+    last_talked: dt.datetime | None
+    cadence: int
+    due: dt.datetime | None
+    overdue: bool
+    url: str
+
+
+def keep_in_touch_for(person: Person, now: dt.datetime | None = None) -> KeepInTouch:
+    """When the user last talked with this person, and when the next check-in is due."""
+    now = now or timezone.now()
+    profile = profile_for(person.user)
+    found = _details(person.user, profile, now, [person.pk])
+    if not found:
+        return KeepInTouch(None, 0, None, False, "")
+    detail = found[0]
+    due = detail.due_at if detail.cadence else None
+    return KeepInTouch(
+        last_talked=detail.last_talked,
+        cadence=detail.cadence,
+        due=due,
+        overdue=due is not None and due <= now,
+        url=check_in_url(person, detail.latest_interview),
+    )

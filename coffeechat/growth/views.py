@@ -1,0 +1,418 @@
+"""Growth: the actions taken on advice, job postings, resources, and the updates they lead to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coffeechat.growth import drafts
+from coffeechat.growth.forms import ActionFilter, ActionForm, PostingForm, ResourceForm
+from coffeechat.growth.models import (
+    Action,
+    ActionStatus,
+    Event,
+    JobPosting,
+    PostingStatus,
+    Reflection,
+    Resource,
+    ResourceStatus,
+)
+from coffeechat.growth.takeaways import action_initial, resource_from, waiting_takeaways
+from coffeechat.interviews.models import Interview, Takeaway
+from coffeechat.network.models import Organization, Person
+from coffeechat.outreach.compose import Draft, coach
+from coffeechat.outreach.forms import DraftForm
+from coffeechat.outreach.models import Channel, MessageKind
+from coffeechat.owned import AuthedRequest, get_for_user
+
+LIST_LIMIT = 100
+KIND_LABELS: dict[str, str] = {MessageKind.UPDATE: "an update", MessageKind.JOB_POSTING: "a note"}
+
+
+def show_growth(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    filters = ActionFilter(request.GET or None)
+    actions = Action.objects.for_user(user).select_related("suggested_by")
+    status, kind = "open", ""
+    if filters.is_valid():
+        status, kind = filters.cleaned_data["status"], filters.cleaned_data["kind"]
+    if status == "open":
+        actions = actions.filter(status__in=[ActionStatus.TODO, ActionStatus.DOING])
+    elif status:
+        actions = actions.filter(status=status)
+    if kind:
+        actions = actions.filter(kind=kind)
+    actions = actions.order_by(F("due_date").asc(nulls_last=True), "-created_at", "-id")
+    context = {
+        "filters": filters if request.GET else ActionFilter(initial={"status": "open"}),
+        "actions": actions[:LIST_LIMIT],
+        "action_count": actions.count(),
+        "today": timezone.localdate(),
+        "takeaways": waiting_takeaways(user)[:10],
+        "postings": JobPosting.objects.for_user(user).select_related("organization")[:LIST_LIMIT],
+        "resources": Resource.objects.for_user(user)
+        .select_related("recommended_by")
+        .order_by("status", "-created_at", "-id")[:LIST_LIMIT],
+        "events": Event.objects.for_user(user)[:3],
+        "reflection": Reflection.objects.for_user(user).first(),
+    }
+    return render(request, "growth/growth.html", context)
+
+
+def _back(request: AuthedRequest) -> str:
+    """Where to go after a change: the page the form came from, if it is ours."""
+    back = request.POST.get("next", "")
+    return back if back.startswith("/") and not back.startswith("//") else reverse("growth")
+
+
+def _form_page(request: AuthedRequest, form: Any, title: str, **extra: Any) -> HttpResponse:
+    return render(
+        request,
+        "growth/form.html",
+        {"form": form, "title": title, "cancel_url": reverse("growth"), **extra},
+    )
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+def create_action(request: AuthedRequest) -> HttpResponse:
+    takeaway = None
+    if request.GET.get("takeaway", "").isdigit():
+        takeaway = get_for_user(
+            Takeaway, request.user, int(request.GET["takeaway"]), select_related=("person",)
+        )
+    initial = action_initial(takeaway) if takeaway else {}
+    form = ActionForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.takeaway = takeaway
+        action.save()
+        messages.success(request, f"Action added: {action.title}.")
+        return redirect("growth")
+    return _form_page(request, form, "New action", takeaway=takeaway)
+
+
+def edit_action(request: AuthedRequest, pk: int) -> HttpResponse:
+    action = get_for_user(Action, request.user, pk, select_related=("takeaway",))
+    was_done = action.status == ActionStatus.DONE
+    form = ActionForm(request.POST or None, instance=action, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        action = form.save()
+        _saved(request, action, newly_done=not was_done and action.status == ActionStatus.DONE)
+        return redirect("growth")
+    return _form_page(
+        request,
+        form,
+        f"Edit “{action.title}”",
+        takeaway=action.takeaway,
+        delete_url=reverse("action_delete", args=[action.pk]),
+    )
+
+
+@require_POST
+def complete_action(request: AuthedRequest, pk: int) -> HttpResponse:
+    action = get_for_user(Action, request.user, pk, select_related=("suggested_by",))
+    if action.status == ActionStatus.DONE:
+        messages.info(request, f"“{action.title}” was already done.")
+    else:
+        action.complete()
+        _saved(request, action, newly_done=True)
+    return redirect(_back(request))
+
+
+def _saved(request: AuthedRequest, action: Action, *, newly_done: bool) -> None:
+    if not newly_done:
+        messages.success(request, f"Saved “{action.title}”.")
+        return
+    person = action.suggested_by
+    if person is None:
+        messages.success(request, f"Done: {action.title}. Well done!")
+        return
+    messages.success(
+        request,
+        f"Done: {action.title}. {person.first_name} suggested it: an update to them is "
+        "waiting on Today.",
+    )
+
+
+def delete_action(request: AuthedRequest, pk: int) -> HttpResponse:
+    action = get_for_user(Action, request.user, pk)
+    if request.method == "POST":
+        action.delete()
+        messages.success(request, f"Deleted the action “{action.title}”.")
+        return redirect("growth")
+    return render(request, "confirm_delete.html", {"object": action, "cancel": _GrowthPage()})
+
+
+class _GrowthPage:
+    """The Growth page as the "cancel" of a confirmation, which links to get_absolute_url."""
+
+    def get_absolute_url(self) -> str:
+        return reverse("growth")
+
+
+# ----------------------------------------------------------------------------- postings
+
+
+def _organization_names(user: Any) -> list[str]:
+    return list(
+        Organization.objects.for_user(user).order_by("name").values_list("name", flat=True)[:500]
+    )
+
+
+def create_posting(request: AuthedRequest) -> HttpResponse:
+    form = PostingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        posting = form.save()
+        _posting_saved(request, posting, newly_applied=posting.applied_on is not None)
+        return redirect("growth")
+    return _form_page(
+        request, form, "New job posting", organization_names=_organization_names(request.user)
+    )
+
+
+def edit_posting(request: AuthedRequest, pk: int) -> HttpResponse:
+    posting = get_for_user(JobPosting, request.user, pk, select_related=("organization",))
+    had_applied = posting.applied_on is not None
+    form = PostingForm(request.POST or None, instance=posting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        posting = form.save()
+        _posting_saved(
+            request, posting, newly_applied=not had_applied and posting.applied_on is not None
+        )
+        return redirect("growth")
+    return _form_page(
+        request,
+        form,
+        f"Edit “{posting.title}”",
+        organization_names=_organization_names(request.user),
+        delete_url=reverse("posting_delete", args=[posting.pk]),
+    )
+
+
+@require_POST
+def apply_posting(request: AuthedRequest, pk: int) -> HttpResponse:
+    posting = get_for_user(JobPosting, request.user, pk, select_related=("organization",))
+    if posting.status != PostingStatus.INTERESTED:
+        messages.info(request, f"“{posting.title}” is already {posting.get_status_display()}.")
+        return redirect(_back(request))
+    posting.set_status(PostingStatus.APPLIED)
+    posting.save(update_fields=["status", "applied_on", "updated_at"])
+    _posting_saved(request, posting, newly_applied=True)
+    return redirect(_back(request))
+
+
+def _posting_saved(request: AuthedRequest, posting: JobPosting, *, newly_applied: bool) -> None:
+    contact = drafts.posting_contact(posting) if newly_applied else None
+    if contact is None:
+        messages.success(request, f"Saved “{posting.title}”.")
+        return
+    messages.success(
+        request,
+        f"Applied for {posting.title}. You talked with {contact.name} there: a note to them, "
+        "with the posting and your résumé, is waiting on Today.",
+    )
+
+
+def delete_posting(request: AuthedRequest, pk: int) -> HttpResponse:
+    posting = get_for_user(JobPosting, request.user, pk)
+    if request.method == "POST":
+        posting.delete()
+        messages.success(request, f"Deleted the posting “{posting.title}”.")
+        return redirect("growth")
+    return render(request, "confirm_delete.html", {"object": posting, "cancel": _GrowthPage()})
+
+
+# ----------------------------------------------------------------------------- resources
+
+
+def create_resource(request: AuthedRequest) -> HttpResponse:
+    form = ResourceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save()
+        messages.success(request, f"Resource added: {resource.title}.")
+        return redirect("growth")
+    return _form_page(request, form, "New resource")
+
+
+def edit_resource(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = get_for_user(Resource, request.user, pk, select_related=("takeaway",))
+    was_finished = resource.status == ResourceStatus.FINISHED
+    form = ResourceForm(request.POST or None, instance=resource, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save()
+        _resource_saved(
+            request, resource, newly_finished=not was_finished and resource.finished_at is not None
+        )
+        return redirect("growth")
+    return _form_page(
+        request,
+        form,
+        f"Edit “{resource.title}”",
+        takeaway=resource.takeaway,
+        delete_url=reverse("resource_delete", args=[resource.pk]),
+    )
+
+
+@require_POST
+def finish_resource(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = get_for_user(Resource, request.user, pk, select_related=("recommended_by",))
+    if resource.status == ResourceStatus.FINISHED:
+        messages.info(request, f"“{resource.title}” was already finished.")
+        return redirect(_back(request))
+    resource.set_status(ResourceStatus.FINISHED)
+    resource.save(update_fields=["status", "finished_at", "updated_at"])
+    _resource_saved(request, resource, newly_finished=True)
+    return redirect(_back(request))
+
+
+def _resource_saved(request: AuthedRequest, resource: Resource, *, newly_finished: bool) -> None:
+    person = resource.recommended_by
+    if newly_finished and person is not None:
+        messages.success(
+            request,
+            f"Finished: {resource.title}. {person.first_name} recommended it: a thank-you to "
+            "them is waiting on Today.",
+        )
+    else:
+        messages.success(request, f"Saved “{resource.title}”.")
+
+
+@require_POST
+def resource_from_takeaway(request: AuthedRequest, pk: int) -> HttpResponse:
+    takeaway = get_for_user(Takeaway, request.user, pk)
+    resource, created = resource_from(takeaway)
+    if created:
+        messages.success(request, f"Saved as a resource to look at: {resource.title}.")
+    else:
+        messages.info(request, f"Already among your resources: {resource.title}.")
+    return redirect(_back(request))
+
+
+def delete_resource(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = get_for_user(Resource, request.user, pk)
+    if request.method == "POST":
+        resource.delete()
+        messages.success(request, f"Deleted the resource “{resource.title}”.")
+        return redirect("growth")
+    return render(request, "confirm_delete.html", {"object": resource, "cancel": _GrowthPage()})
+
+
+# ----------------------------------------------------------------------------- updates
+
+
+def compose_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
+    action = get_for_user(
+        Action,
+        request.user,
+        pk,
+        select_related=("suggested_by", "suggested_by__organization", "takeaway__interview"),
+    )
+    if action.suggested_by is None:
+        raise Http404("Nobody suggested this action.")
+    interview = action.takeaway.interview if action.takeaway else None
+    return _compose(
+        request,
+        action.suggested_by,
+        drafts.action_update(action),
+        interview=interview,
+        about=f"You did “{action.title.rstrip('.')}”, as {action.suggested_by.first_name} "
+        "suggested.",
+    )
+
+
+def compose_resource_update(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = get_for_user(
+        Resource,
+        request.user,
+        pk,
+        select_related=("recommended_by", "recommended_by__organization", "interview"),
+    )
+    if resource.recommended_by is None:
+        raise Http404("Nobody recommended this resource.")
+    return _compose(
+        request,
+        resource.recommended_by,
+        drafts.resource_update(resource),
+        interview=resource.interview,
+        about=f"{resource.recommended_by.first_name} recommended “{resource.title}”.",
+    )
+
+
+def compose_referral_update(request: AuthedRequest, pk: int) -> HttpResponse:
+    referred = get_for_user(
+        Person, request.user, pk, select_related=("referred_by", "referred_by__organization")
+    )
+    if referred.referred_by is None:
+        raise Http404("Nobody referred this person.")
+    return _compose(
+        request,
+        referred.referred_by,
+        drafts.referral_update(referred),
+        about=f"{referred.referred_by.first_name} introduced you to {referred.name}.",
+    )
+
+
+def compose_posting_note(request: AuthedRequest, pk: int) -> HttpResponse:
+    posting = get_for_user(JobPosting, request.user, pk, select_related=("organization",))
+    contact = drafts.posting_contact(posting)
+    if contact is None:
+        raise Http404("You have interviewed nobody at this posting's organization.")
+    return _compose(
+        request,
+        contact,
+        drafts.posting_note(posting, contact),
+        about=f"You applied for {posting.title}"
+        + (f" at {posting.organization.name}." if posting.organization else "."),
+    )
+
+
+def _compose(
+    request: AuthedRequest,
+    person: Person,
+    draft: Draft,
+    *,
+    about: str,
+    interview: Interview | None = None,
+) -> HttpResponse:
+    """Show the draft to edit; saving it makes a message to send like any other."""
+    if request.method == "POST":
+        form = DraftForm(request.POST, user=request.user)
+        if form.is_valid() and form.cleaned_data["kind"] == draft.kind:
+            message = form.save(commit=False)
+            message.person = person
+            message.interview = interview or drafts.latest_interview(person)
+            message.save()
+            messages.success(request, "Draft saved. Send it from here when it reads right.")
+            return redirect(message)
+        messages.error(request, "The draft couldn't be saved; see below.")
+    else:
+        form = DraftForm(
+            initial={
+                "kind": draft.kind,
+                "channel": draft.channel,
+                "subject": draft.subject,
+                "body": draft.body,
+            },
+            user=request.user,
+        )
+    if draft.channel != Channel.EMAIL:
+        form.fields["subject"].widget = forms.HiddenInput()
+    context = {
+        "person": person,
+        "about": about,
+        "draft": draft,
+        "kind_label": KIND_LABELS.get(draft.kind, MessageKind(draft.kind).label.lower()),
+        "form": form,
+        "findings": coach(person, draft.kind, draft.channel, draft.subject, draft.body),
+    }
+    return render(request, "growth/compose.html", context)

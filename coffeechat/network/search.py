@@ -1,0 +1,576 @@
+"""One search over the user's people, organizations, notes, interviews, takeaways and messages.
+
+Every searchable row has a `SearchEntry` kept in step with it by this module alone, on both
+databases: the signals in `network.signals` call it on each save and delete, and the bulk
+paths (`PersonQuerySet.reindex()`, `rebuild()`) call it for many rows at once. Python folds
+the text (lower case, accents dropped, punctuation gone) into plain words, so SQLite's FTS5
+table and PostgreSQL's `tsvector` column see the same words, and a query typed by the user
+becomes prefix terms of letters and digits only: quotes, `*`, `-`, `OR` or brackets are words
+or nothing, never query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coffeechat.network.models import SearchEntry, SearchKind, search_key
+from coffeechat.owned import object_url
+
+WORD = re.compile(r"[^\W_]+")
+MAX_TERMS = 8
+# Long interview notes are searched in full up to here; nobody types a word from page 40.
+BODY_LIMIT = 20_000
+BATCH = 500
+FTS_TABLE = "network_searchentry_fts"
+# Title words count this many times more than body words in SQLite's bm25.
+TITLE_WEIGHT = 4.0
+KIND_ORDER = {kind: place for place, kind in enumerate(SearchKind.values)}
+LINKS = {
+    SearchKind.PERSON: "person_detail",
+    SearchKind.ORGANIZATION: "organization_detail",
+    SearchKind.NOTE: "person_detail",
+    SearchKind.INTERVIEW: "interview_detail",
+    SearchKind.TAKEAWAY: "interview_detail",
+    SearchKind.MESSAGE: "message_detail",
+}
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text: "García-López, PhD" is ["garcia", "lopez", "phd"]."""
+    if not text.isascii():
+        # The " · " between a person's position and organization is no word: without it,
+        # most entries skip search_key's slow path for accents.
+        text = text.replace("·", " ")
+    return WORD.findall(search_key(text))
+
+
+def terms(query: str) -> list[str]:
+    """The words of what the user typed, each to be matched as the start of a word."""
+    return list(dict.fromkeys(words(query)))[:MAX_TERMS]
+
+
+# ----------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one searchable row contributes to the index."""
+
+    kind: str
+    object_id: int
+    user_id: int
+    link_id: int
+    person_id: int | None
+    title: str
+    body: str
+
+    def values(self) -> dict[str, Any]:
+        body = self.body[:BODY_LIMIT]
+        return {
+            "user_id": self.user_id,
+            "link_id": self.link_id,
+            "person_id": self.person_id,
+            "title": self.title,
+            "body": body,
+            "title_key": " ".join(words(self.title)),
+            "body_key": " ".join(words(body)),
+        }
+
+
+def _name(row: Mapping[str, Any], prefix: str = "") -> str:
+    return f"{row[prefix + 'first_name']} {row[prefix + 'last_name']}".strip()
+
+
+def _lines(*parts: Any) -> str:
+    return "\n".join(str(part) for part in parts if part)
+
+
+def _person(row: Mapping[str, Any]) -> Entry:
+    return Entry(
+        SearchKind.PERSON,
+        row["id"],
+        row["user_id"],
+        row["id"],
+        row["id"],
+        _name(row),
+        _lines(
+            " · ".join(p for p in (row["position"], row["organization__name"]) if p),
+            row["email"],
+            row["location"],
+            row["tags"],
+            row["research_notes"],
+        ),
+    )
+
+
+def _organization(row: Mapping[str, Any]) -> Entry:
+    return Entry(
+        SearchKind.ORGANIZATION,
+        row["id"],
+        row["user_id"],
+        row["id"],
+        None,
+        row["name"],
+        _lines(row["aliases"], row["industry"], row["location"], row["research_notes"]),
+    )
+
+
+def _note(row: Mapping[str, Any]) -> Entry:
+    return Entry(
+        SearchKind.NOTE,
+        row["id"],
+        row["user_id"],
+        row["person_id"],
+        row["person_id"],
+        _name(row, "person__"),
+        row["text"],
+    )
+
+
+def _interview(row: Mapping[str, Any]) -> Entry:
+    title = _name(row, "person__")
+    if row["exploration__name"]:
+        title = f"{title} · {row['exploration__name']}"
+    return Entry(
+        SearchKind.INTERVIEW,
+        row["id"],
+        row["user_id"],
+        row["id"],
+        row["person_id"],
+        title,
+        _lines(row["objective"], row["notes"], row["debrief"]),
+    )
+
+
+def _takeaway(row: Mapping[str, Any]) -> Entry:
+    return Entry(
+        SearchKind.TAKEAWAY,
+        row["id"],
+        row["user_id"],
+        row["interview_id"],
+        row["person_id"],
+        _name(row, "person__"),
+        row["text"],
+    )
+
+
+def _message(row: Mapping[str, Any]) -> Entry:
+    title = f"{row['kind'].replace('-', ' ').capitalize()} to {_name(row, 'person__')}"
+    if row["subject"]:
+        title = f"{title}: {row['subject']}"
+    return Entry(
+        SearchKind.MESSAGE,
+        row["id"],
+        row["user_id"],
+        row["id"],
+        row["person_id"],
+        title,
+        row["body"],
+    )
+
+
+PERSON_NAME = ("person_id", "person__first_name", "person__last_name")
+# Per kind: the model ("app.Model"), the columns an entry is built from, and the builder.
+SOURCES: dict[str, tuple[str, tuple[str, ...], Any]] = {
+    SearchKind.PERSON: (
+        "network.Person",
+        (
+            "first_name",
+            "last_name",
+            "position",
+            "organization__name",
+            "email",
+            "location",
+            "tags",
+            "research_notes",
+        ),
+        _person,
+    ),
+    SearchKind.ORGANIZATION: (
+        "network.Organization",
+        ("name", "aliases", "industry", "location", "research_notes"),
+        _organization,
+    ),
+    SearchKind.NOTE: ("network.Note", (*PERSON_NAME, "text"), _note),
+    SearchKind.INTERVIEW: (
+        "interviews.Interview",
+        (*PERSON_NAME, "exploration__name", "objective", "notes", "debrief"),
+        _interview,
+    ),
+    SearchKind.TAKEAWAY: ("interviews.Takeaway", (*PERSON_NAME, "interview_id", "text"), _takeaway),
+    SearchKind.MESSAGE: ("outreach.Message", (*PERSON_NAME, "kind", "subject", "body"), _message),
+}
+
+
+def entries(kind: str, rows: QuerySet[Any]) -> Iterator[Entry]:
+    """The entries of these rows (a queryset of the kind's model)."""
+    _model, columns, build = SOURCES[kind]
+    for row in rows.order_by().values("id", "user_id", *columns).iterator(chunk_size=2000):
+        yield build(row)
+
+
+def _batches[T](items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+FIELDS = ("user_id", "link_id", "person_id", "title", "body", "title_key", "body_key")
+
+
+def sync(kind: str, rows: QuerySet[Any], entry_model: type[Model] = SearchEntry) -> int:
+    """Bring the entries of these rows up to date; returns how many were written.
+
+    Unchanged entries are left alone, so that re-importing a file the user already imported
+    rewrites nothing. `entry_model` lets a migration pass its historical model.
+    """
+    manager: Any = entry_model._default_manager
+    written = 0
+    for batch in _batches(entries(kind, rows)):
+        existing = {
+            row["object_id"]: row
+            for row in manager.filter(kind=kind, object_id__in=[e.object_id for e in batch]).values(
+                "id", "object_id", *FIELDS
+            )
+        }
+        create: list[tuple[Any, ...]] = []
+        update = []
+        for entry in batch:
+            values = entry.values()
+            found = existing.get(entry.object_id)
+            if found is None:
+                create.append((kind, entry.object_id, *values.values()))
+            elif any(found[name] != value for name, value in values.items()):
+                update.append(entry_model(id=found["id"], kind=kind, **values))
+        _insert(entry_model, create)
+        manager.bulk_update(update, FIELDS, batch_size=BATCH)
+        written += len(create) + len(update)
+    return written
+
+
+def index_new(kind: str, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Index rows just inserted in bulk, from the values the kind's entries are built from
+    (`id`, `user_id` and the kind's columns in SOURCES), without reading them back.
+
+    Their ids are new, so no entry can exist yet: nothing to compare, only to insert.
+    """
+    build = SOURCES[kind][2]
+    written = 0
+    for batch in _batches((build(row) for row in rows), INSERT_BATCH):
+        _insert(
+            SearchEntry,
+            [(kind, entry.object_id, *entry.values().values()) for entry in batch],
+        )
+        written += len(batch)
+    return written
+
+
+# Rows per INSERT statement. One statement per row would cost SQLite a flush of the
+# full-text table's pending words from its trigger each time: five times slower in bulk.
+INSERT_BATCH = 1000
+
+
+def _insert(entry_model: type[Model], rows: list[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs: building model instances cost more than the database's work."""
+    if not rows:
+        return
+    columns = ", ".join(("kind", "object_id", *FIELDS))
+    one = "(" + ", ".join(["%s"] * (2 + len(FIELDS))) + ")"
+    table = entry_model._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            chunk = rows[start : start + INSERT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(chunk))}",
+                [value for row in chunk for value in row],
+            )
+
+
+def forget(kind: str, object_ids: Iterable[int]) -> None:
+    """Drop the entries of deleted rows."""
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def forget_person(user_id: int, person_id: int) -> None:
+    """Drop the entries of a deleted person and of everything about them."""
+    SearchEntry.objects.filter(user_id=user_id, person_id=person_id).delete()
+
+
+def _model(kind: str, apps: Any = None) -> type[Model]:
+    from django.apps import apps as live_apps
+
+    app_label, name = SOURCES[kind][0].split(".")
+    found: type[Model] = (apps or live_apps).get_model(app_label, name)
+    return found
+
+
+def refresh_people(people: QuerySet[Any]) -> int:
+    """Refresh the entries of these people and of their notes, interviews, takeaways and
+    messages, whose titles carry the person's name."""
+    ids = people.order_by().values("pk")
+    written = sync(SearchKind.PERSON, people)
+    organizations: Any = _model(SearchKind.ORGANIZATION)
+    written += sync(
+        SearchKind.ORGANIZATION, organizations.objects.filter(people__in=ids).distinct()
+    )
+    for kind in (SearchKind.NOTE, SearchKind.INTERVIEW, SearchKind.TAKEAWAY, SearchKind.MESSAGE):
+        model: Any = _model(kind)
+        written += sync(kind, model.objects.filter(person__in=ids))
+    return written
+
+
+def indexed_title(kind: str, object_id: int) -> str | None:
+    title: str | None = (
+        SearchEntry.objects.filter(kind=kind, object_id=object_id)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return title
+
+
+def refresh(instance: Model) -> None:
+    """Refresh the entry of one saved row (the signal handlers' path)."""
+    kind = KIND_OF_MODEL[instance._meta.label]
+    model: Any = type(instance)
+    sync(kind, model._default_manager.filter(pk=instance.pk))
+
+
+KIND_OF_MODEL = {source[0]: kind for kind, source in SOURCES.items()}
+
+
+def rebuild(user: Any = None, apps: Any = None) -> int:
+    """Index everything (of one user, or of everyone); returns how many entries were written."""
+    entry_model = (apps.get_model("network", "SearchEntry")) if apps else SearchEntry
+    written = 0
+    for kind in SOURCES:
+        model: Any = _model(kind, apps)
+        rows = model._default_manager.all()
+        if user is not None:
+            rows = rows.filter(user_id=user.pk)
+        written += sync(kind, rows, entry_model)
+    return written
+
+
+# ----------------------------------------------------------------------------- searching
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: SafeString
+    snippet: SafeString
+    url: str
+    rank: float
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.hits)
+
+    @property
+    def total_label(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.total > COUNT_CAP else f"{self.total:,}"
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    groups: list[Group]
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+    def as_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": group.kind,
+                "total": group.total,
+                "hits": [
+                    {"title": str(h.title), "snippet": str(h.snippet), "url": h.url}
+                    for h in group.hits
+                ],
+            }
+            for group in self.groups
+        ]
+
+
+def _match_sqlite(query_terms: list[str]) -> str:
+    # Quoted, so that a word such as "or" or "near" stays a word.
+    return " ".join(f'"{term}"*' for term in query_terms)
+
+
+def _match_postgresql(query_terms: list[str]) -> str:
+    return " & ".join(f"{term}:*" for term in query_terms)
+
+
+def _sql(vendor: str, kind: str) -> tuple[str, str]:
+    """The SQL of one kind's candidates (id and rank, newest first) and of its capped count.
+
+    Ranks: lower is better on both databases (bm25 is negative; ts_rank is negated).
+    Parameters of both: the match, the user's id, a limit.
+    """
+    if vendor == "postgresql":
+        where = (
+            "FROM network_searchentry e, (SELECT to_tsquery('simple', %s) AS query) q "
+            f"WHERE e.user_id = %s AND e.kind = '{kind}' AND e.vector @@ q.query"
+        )
+        rank = "-ts_rank(e.vector, q.query, 1)"
+    else:
+        table = f"{FTS_TABLE}_{kind}"
+        where = (
+            # CROSS JOIN keeps the full-text table outside: the other way round, SQLite
+            # would run the whole match again for every entry of the user.
+            f"FROM {table} CROSS JOIN network_searchentry e ON e.id = {table}.rowid "
+            f"WHERE {table} MATCH %s AND e.user_id = %s"
+        )
+        rank = f"bm25({table}, {TITLE_WEIGHT}, 1.0)"
+        # Ordered by the full-text table's own rowid, so SQLite walks the matches newest
+        # first instead of every entry testing each against the match.
+        candidates = f"SELECT e.id, {rank} {where} ORDER BY {table}.rowid DESC LIMIT %s"
+        count = f"SELECT COUNT(*) FROM (SELECT 1 {where} LIMIT %s) capped"
+        return candidates, count
+    candidates = f"SELECT e.id, {rank} {where} ORDER BY e.id DESC LIMIT %s"
+    count = f"SELECT COUNT(*) FROM (SELECT 1 {where} LIMIT %s) capped"
+    return candidates, count
+
+
+# Per kind, the newest matches that are ranked: ranking every match of "g" among 100,000
+# notes would cost far more than the 20 ms a keystroke may take. Totals stop counting at
+# COUNT_CAP ("200+ notes").
+CANDIDATES = 100
+CANDIDATES_ONE_KIND = 1000
+COUNT_CAP = 200
+
+
+def search(
+    user: Any, query: str, *, kind: str | None = None, per_kind: int = 5, offset: int = 0
+) -> Results:
+    """The user's entries matching every word of the query (each as a word's start).
+
+    Groups come best first (people first when two kinds match about as well), each with its
+    `per_kind` best hits after `offset` and its total. With `kind`, only that group.
+    """
+    query_terms = terms(query)
+    if not query_terms:
+        return Results(query, [], [])
+    vendor = connection.vendor
+    match = _match_postgresql(query_terms) if vendor == "postgresql" else _match_sqlite(query_terms)
+    kinds = [kind] if kind is not None else SearchKind.values
+    limit = CANDIDATES_ONE_KIND if kind is not None else CANDIDATES
+    found: dict[str, tuple[int, list[tuple[int, float]]]] = {}
+    with connection.cursor() as cursor:
+        for each in kinds:
+            candidates_sql, count_sql = _sql(vendor, each)
+            cursor.execute(candidates_sql, [match, user.pk, limit])
+            candidates = sorted(cursor.fetchall(), key=lambda row: (row[1], -row[0]))
+            if not candidates:
+                continue
+            total = len(candidates)
+            if total == limit:
+                cursor.execute(count_sql, [match, user.pk, COUNT_CAP + 1])
+                total = max(total, cursor.fetchone()[0])
+            found[each] = (total, candidates[offset : offset + per_kind])
+    entries_by_id = SearchEntry.objects.in_bulk(
+        [entry_id for _, hits in found.values() for entry_id, _ in hits]
+    )
+    groups: list[Group] = []
+    best: dict[str, float] = {}
+    for each, (total, hits) in found.items():
+        group = Group(each, SearchKind(each).label, total)
+        best[each] = min((rank for _, rank in hits), default=0.0)
+        for entry_id, rank in hits:
+            entry = entries_by_id[entry_id]
+            group.hits.append(
+                Hit(
+                    kind=each,
+                    title=highlight(entry.title, query_terms),
+                    snippet=snippet(entry.body, query_terms),
+                    url=object_url(LINKS[SearchKind(each)], entry.link_id),
+                    rank=rank,
+                )
+            )
+        if group.hits:
+            groups.append(group)
+    return Results(query, query_terms, _ordered(groups, best))
+
+
+# Groups whose best hit is at least this good next to the best of all count as a tie.
+TIE = 0.75
+
+
+def _ordered(groups: list[Group], best: dict[str, float]) -> list[Group]:
+    """Groups by their best hit; near ties go by kind, people first (a name typed in full
+    matches the person as well as a note about them, and the person is what was meant)."""
+    if not groups:
+        return groups
+    top = min(best.values())  # ranks are negative: the smallest is the best
+
+    def key(group: Group) -> tuple[int, float, int]:
+        rank, place = best[group.kind], KIND_ORDER[group.kind]
+        if rank <= top * TIE:
+            return (0, place, place)
+        return (1, rank, place)
+
+    return sorted(groups, key=key)
+
+
+# ----------------------------------------------------------------------------- display
+
+
+def _matches(word: str, query_terms: list[str]) -> bool:
+    folded = search_key(word)
+    return any(folded.startswith(term) for term in query_terms)
+
+
+def highlight(text: str, query_terms: list[str]) -> SafeString:
+    """The text, escaped, with each word that starts like a query term in <mark>."""
+    out: list[str] = []
+    position = 0
+    for found in WORD.finditer(text):
+        if _matches(found.group(), query_terms):
+            out.append(escape(text[position : found.start()]))
+            out.append(f"<mark>{escape(found.group())}</mark>")
+            position = found.end()
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, query_terms: list[str], width: int = 160) -> SafeString:
+    """About `width` characters of the text around its first matching word, highlighted."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return highlight(text, query_terms)
+    start = 0
+    for found in WORD.finditer(text):
+        if _matches(found.group(), query_terms):
+            start = max(0, found.start() - width // 3)
+            break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = start + width
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    piece = highlight(text[start:end], query_terms)
+    before = "… " if start else ""
+    after = " …" if end < len(text) else ""
+    return mark_safe(f"{before}{piece}{after}")

@@ -1,0 +1,210 @@
+"""Coffeechat served the way `coffeechat serve` serves it (waitress), in a subprocess.
+
+The concurrency and durability tests talk to it over loopback HTTP, as a browser or an API
+client would, with a temporary data folder of its own (or a PostgreSQL database of its own).
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+# Prints a fresh API token and one-time login links for the owner, one per line.
+_CREDENTIALS = """
+import sys
+import django
+django.setup()
+from coffeechat.accounts.models import ApiToken, LoginLink, ensure_owner
+owner, _ = ensure_owner()
+print(ApiToken.issue(owner, "concurrency test")[1])
+for _ in range(int(sys.argv[1])):
+    print(LoginLink.issue(owner))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def environment(home: Path, database_url: str = "") -> dict[str, str]:
+    """The app's own settings (not the suite's), a data folder, and SQLite unless told."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COFFEECHAT_", "EMAIL_")) and k not in ("DJANGO_SETTINGS_MODULE",)
+    }
+    env.update(
+        COFFEECHAT_HOME=str(home),
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="coffeechat.settings",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@dataclass
+class Server:
+    """A running `coffeechat serve`, its port, and where its output goes."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+    env: dict[str, str]
+
+    def connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, no flushing, as when the machine loses the process."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=60)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def credentials(self, logins: int = 1) -> tuple[str, list[str]]:
+        """A new API token and login link tokens for the owner, made next to the server."""
+        result = subprocess.run(
+            [sys.executable, "-c", _CREDENTIALS, str(logins)],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        lines = result.stdout.split()[-1 - logins :]
+        return lines[0], lines[1:]
+
+
+@functools.cache
+def _migrated_sqlite() -> Path:
+    """A data folder migrated once per run: migrating from nothing takes a while."""
+    home = Path(tempfile.mkdtemp(prefix="coffeechat-served-"))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coffeechat", "migrate", "--noinput", "-v", "0"],
+        capture_output=True,
+        text=True,
+        env=environment(home),
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return home
+
+
+def serve(home: Path, log: Path, *, database_url: str = "", threads: int | None = None) -> Server:
+    """Start `coffeechat serve` on a free loopback port and wait until it accepts connections.
+
+    On SQLite a new data folder starts from an already migrated database.
+    """
+    if not database_url and not (home / "coffeechat.sqlite3").exists():
+        shutil.copytree(_migrated_sqlite(), home, dirs_exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = environment(home, database_url)
+    command = [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)]
+    if threads is not None:
+        command += ["--threads", str(threads)]
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    server = Server(process, port, log, env)
+    deadline = time.monotonic() + 180  # a bound for a loaded machine, not a speed check
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError("coffeechat serve stopped:\n" + server.output())
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.stop()
+    raise AssertionError("coffeechat serve did not start:\n" + server.output())
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes
+    headers: Mapping[str, str]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def call(
+    connection: http.client.HTTPConnection,
+    method: str,
+    path: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+) -> Answer:
+    connection.request(method, path, body=body, headers=dict(headers or {}))
+    response = connection.getresponse()
+    return Answer(response.status, response.read(), dict(response.getheaders()))
+
+
+def api(
+    connection: http.client.HTTPConnection, token: str, method: str, path: str, data: object = None
+) -> Answer:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    body = None if data is None else json.dumps(data).encode()
+    return call(connection, method, path, headers=headers, body=body)
+
+
+class Browser:
+    """One browser's cookies over one keep-alive connection: a session from a login link."""
+
+    def __init__(self, server: Server) -> None:
+        self.connection = server.connect()
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: Mapping[str, str] | None = None) -> Answer:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        return Answer(response.status, response.read(), dict(response.getheaders()))
+
+    def log_in(self, login_token: str) -> None:
+        answer = self.request("GET", f"/login/link/{login_token}/")
+        assert answer.status == 302 and "sessionid" in self.cookies, answer
+
+    def close(self) -> None:
+        self.connection.close()

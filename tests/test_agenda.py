@@ -287,3 +287,32 @@ def test_an_item_about_an_action_can_be_dismissed_too(
     assert item.interview is None and item.key == f"action-due:{item.ref}"
     assert alice_client.post("/today/snooze/", {"key": item.key, "for": "done"}).status_code == 302
     assert "action-due" not in kinds(due_items(alice))
+
+
+def test_today_shows_the_most_overdue_fifty_with_counts_and_the_rest_on_request(
+    world: World, alice_client: Client, alice: User
+) -> None:
+    held = dt.datetime(2026, 1, 5, 15, tzinfo=dt.UTC)
+    for n in range(60):
+        person = Person.objects.create(user=alice, first_name="Guest", last_name=f"No{n:02}")
+        interview = Interview.objects.create(user=alice, person=person)
+        interview.move_to(Stage.SCHEDULED, scheduled_at=held + dt.timedelta(hours=n))
+        interview.move_to(Stage.HELD, at=held + dt.timedelta(hours=n, minutes=30))
+    items = due_items(alice)
+    thank_yous = kinds(items).count("thank-you")
+    assert thank_yous >= 60
+
+    first = alice_client.get("/").content.decode()
+    assert first.count('class="card due-item') == 50
+    assert f"Due ({len(items)})" in first and f"Show all {len(items)}" in first
+    assert f'<span class="tag">thank-you</span> {thank_yous}' in first
+    assert "Thank Guest No00" in first and items[0].title in first
+    assert items[-1].title not in first
+
+    second = alice_client.get("/?page=2").content.decode()
+    assert second.count('class="card due-item') == len(items) - 50
+    assert items[-1].title in second and "Thank Guest No00" not in second
+
+    everything = alice_client.get("/?all=1").content.decode()
+    assert everything.count('class="card due-item') == len(items)
+    assert "Show all" not in everything

@@ -240,6 +240,7 @@ def _latest_replies(interviews: list[Interview]) -> dict[int, Message]:
     for message in (
         Message.objects.filter(interview_id__in=replied)
         .exclude(reply="")
+        .only("interview_id", "reply", "replied_at", "created_at")
         .order_by("replied_at", "id")
     ):
         if message.interview_id is not None:

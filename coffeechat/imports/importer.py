@@ -276,9 +276,7 @@ class _Plan:
             return None
         found = self.organizations.get(key) or self.new_organizations.get(key)
         if found is None:
-            found = _Organization(
-                None, name.strip()[:200], normalize_organization_name(name[:200])
-            )
+            found = _Organization(None, name.strip()[:200], normalize_organization_name(name[:200]))
             self.new_organizations[key] = found
         return found
 
@@ -319,12 +317,12 @@ def _read_network(user: Any) -> tuple[NetworkIndex, dict[str, _Organization], _P
     )
     by_key: dict[str, _Organization] = {}
     for pk, name, normalized, aliases in sorted(organizations):
-        organization = _Organization(pk, name, normalized)
-        by_key.setdefault(normalized, organization)
+        known = _Organization(pk, name, normalized)
+        by_key.setdefault(normalized, known)
         for line in aliases.splitlines():
             if line.strip():
                 key = index.organization_key(normalize_organization_name(line))
-                by_key.setdefault(key, organization)
+                by_key.setdefault(key, known)
     return index, by_key, _People(people)
 
 
@@ -466,7 +464,7 @@ def _plan(user: Any, rows: list[Row], progress: Progress | None) -> _Plan:
     keys = [index.keys(row) if isinstance(row, Contact) else None for row in contacts]
     # Against the network as it was before this file; nobody to find in an empty one.
     first_matches = [
-        index.match(row, found) if found is not None and len(index) else None
+        index.match(row, found) if isinstance(row, Contact) and found and len(index) else None
         for row, found in zip(contacts, keys, strict=True)
     ]
     for number, row in enumerate(rows, start=1):
@@ -543,7 +541,7 @@ def _constant_columns(
             value = now
         else:
             value = model_field.get_default()
-        columns.append(model_field.column)
+        columns.append(model_field.column or model_field.attname)
         values.append(model_field.get_db_prep_save(value, connection))
     return columns, tuple(values)
 

@@ -274,8 +274,8 @@ class NetworkIndex:
         for org_id, normalized, aliases in organizations:
             organization_keys[org_id] = normalized
             index.add_organization(normalized, aliases.splitlines())
-        for person_id, first, last, email, url, org_id in people:
-            organization = organization_keys.get(org_id, "") if org_id else ""
+        for person_id, first, last, email, url, person_org in people:
+            organization = organization_keys.get(person_org, "") if person_org else ""
             index.add_keys(person_id, Keys(first, last, organization, (email,), url))
         return index
 

@@ -421,35 +421,29 @@ def _match_postgresql(query_terms: list[str]) -> str:
     return " & ".join(f"{term}:*" for term in query_terms)
 
 
-def _sql(vendor: str, kind: str) -> tuple[str, str]:
-    """The SQL of one kind's candidates (id and rank, newest first) and of its capped count.
+def _sql(vendor: str, kind: str) -> str:
+    """The SQL of one kind's matches (id and rank, newest first), up to a limit.
 
     Ranks: lower is better on both databases (bm25 is negative; ts_rank is negated).
-    Parameters of both: the match, the user's id, a limit.
+    Parameters: the match, the user's id, the limit.
     """
     if vendor == "postgresql":
-        where = (
+        return (
+            "SELECT e.id, -ts_rank(e.vector, q.query, 1) "
             "FROM network_searchentry e, (SELECT to_tsquery('simple', %s) AS query) q "
-            f"WHERE e.user_id = %s AND e.kind = '{kind}' AND e.vector @@ q.query"
+            f"WHERE e.user_id = %s AND e.kind = '{kind}' AND e.vector @@ q.query "
+            "ORDER BY e.id DESC LIMIT %s"
         )
-        rank = "-ts_rank(e.vector, q.query, 1)"
-    else:
-        table = f"{FTS_TABLE}_{kind}"
-        where = (
-            # CROSS JOIN keeps the full-text table outside: the other way round, SQLite
-            # would run the whole match again for every entry of the user.
-            f"FROM {table} CROSS JOIN network_searchentry e ON e.id = {table}.rowid "
-            f"WHERE {table} MATCH %s AND e.user_id = %s"
-        )
-        rank = f"bm25({table}, {TITLE_WEIGHT}, 1.0)"
-        # Ordered by the full-text table's own rowid, so SQLite walks the matches newest
-        # first instead of every entry testing each against the match.
-        candidates = f"SELECT e.id, {rank} {where} ORDER BY {table}.rowid DESC LIMIT %s"
-        count = f"SELECT COUNT(*) FROM (SELECT 1 {where} LIMIT %s) capped"
-        return candidates, count
-    candidates = f"SELECT e.id, {rank} {where} ORDER BY e.id DESC LIMIT %s"
-    count = f"SELECT COUNT(*) FROM (SELECT 1 {where} LIMIT %s) capped"
-    return candidates, count
+    table = f"{FTS_TABLE}_{kind}"
+    # CROSS JOIN keeps the full-text table outside: the other way round, SQLite would run
+    # the whole match again for every entry of the user. Ordered by the full-text table's
+    # own rowid, so SQLite walks the matches newest first instead of every entry testing
+    # each against the match.
+    return (
+        f"SELECT e.id, bm25({table}, {TITLE_WEIGHT}, 1.0) "
+        f"FROM {table} CROSS JOIN network_searchentry e ON e.id = {table}.rowid "
+        f"WHERE {table} MATCH %s AND e.user_id = %s ORDER BY {table}.rowid DESC LIMIT %s"
+    )
 
 
 # Per kind, the newest matches that are ranked: ranking every match of "g" among 100,000
@@ -478,32 +472,32 @@ def search(
     found: dict[str, tuple[int, list[tuple[int, float]]]] = {}
     with connection.cursor() as cursor:
         for each in kinds:
-            candidates_sql, count_sql = _sql(vendor, each)
-            cursor.execute(candidates_sql, [match, user.pk, limit])
-            candidates = sorted(cursor.fetchall(), key=lambda row: (row[1], -row[0]))
-            if not candidates:
+            # One query gives the candidates and the capped total: the first `limit` rows
+            # are the candidates, and past COUNT_CAP the total is "200+" anyway.
+            cursor.execute(_sql(vendor, each), [match, user.pk, max(limit, COUNT_CAP + 1)])
+            rows = cursor.fetchall()
+            if not rows:
                 continue
-            total = len(candidates)
-            if total == limit:
-                cursor.execute(count_sql, [match, user.pk, COUNT_CAP + 1])
-                total = max(total, cursor.fetchone()[0])
-            found[each] = (total, candidates[offset : offset + per_kind])
-    entries_by_id = SearchEntry.objects.in_bulk(
-        [entry_id for _, hits in found.values() for entry_id, _ in hits]
-    )
+            candidates = sorted(rows[:limit], key=lambda row: (row[1], -row[0]))
+            found[each] = (len(rows), candidates[offset : offset + per_kind])
+    shown = SearchEntry.objects.filter(
+        pk__in=[entry_id for _, hits in found.values() for entry_id, _ in hits]
+    ).values_list("id", "title", "body", "link_id")
+    entries_by_id = {row[0]: row[1:] for row in shown}
     groups: list[Group] = []
     best: dict[str, float] = {}
     for each, (total, hits) in found.items():
         group = Group(each, SearchKind(each).label, total)
         best[each] = min((rank for _, rank in hits), default=0.0)
+        link = LINKS[SearchKind(each)]
         for entry_id, rank in hits:
-            entry = entries_by_id[entry_id]
+            title, body, link_id = entries_by_id[entry_id]
             group.hits.append(
                 Hit(
                     kind=each,
-                    title=highlight(entry.title, query_terms),
-                    snippet=snippet(entry.body, query_terms),
-                    url=object_url(LINKS[SearchKind(each)], entry.link_id),
+                    title=highlight(title, query_terms),
+                    snippet=snippet(body, query_terms),
+                    url=object_url(link, link_id),
                     rank=rank,
                 )
             )
@@ -536,8 +530,7 @@ def _ordered(groups: list[Group], best: dict[str, float]) -> list[Group]:
 
 
 def _matches(word: str, query_terms: list[str]) -> bool:
-    folded = search_key(word)
-    return any(folded.startswith(term) for term in query_terms)
+    return search_key(word).startswith(tuple(query_terms))
 
 
 def highlight(text: str, query_terms: list[str]) -> SafeString:

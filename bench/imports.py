@@ -50,12 +50,14 @@ def table() -> tuple[Table, list[str]]:
 
     data = connections_csv()
     user = User.objects.create_user("bench-importer")
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     first = _import(user, data)
     first_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    first_cpu = time.process_time() - started_cpu
+    started, started_cpu = time.perf_counter(), time.process_time()
     again = _import(user, data)
     again_seconds = time.perf_counter() - started
+    again_cpu = time.process_time() - started_cpu
 
     measured = User.objects.create_user("bench-importer-memory")
     tracemalloc.start()
@@ -68,6 +70,7 @@ def table() -> tuple[Table, list[str]]:
         (
             "LinkedIn import",
             f"{first_seconds:.2f} s",
+            f"{first_cpu:.2f} s",
             f"<= {SECONDS_TARGET:g} s",
             first_seconds <= SECONDS_TARGET and first.created == CONNECTIONS,
             f"{first.created} created",
@@ -75,6 +78,7 @@ def table() -> tuple[Table, list[str]]:
         (
             "Peak memory (tracemalloc)",
             f"{peak_mb:.0f} MB",
+            "",
             f"<= {MEMORY_TARGET_MB:g} MB",
             peak_mb <= MEMORY_TARGET_MB,
             "",
@@ -82,18 +86,20 @@ def table() -> tuple[Table, list[str]]:
         (
             "Re-import, same file",
             f"{again_seconds:.2f} s",
+            f"{again_cpu:.2f} s",
             f"<= {SECONDS_TARGET:g} s",
             again_seconds <= SECONDS_TARGET and again.created == again.updated == 0,
             f"{again.created} created, {again.updated} updated, {again.unchanged} unchanged",
         ),
     ]
     result = Table(title=f"Imports: LinkedIn Connections.csv, {CONNECTIONS:,} connections")
-    for column in ("measure", "value", "target", "verdict", "rows"):
-        result.add_column(column, justify="right" if column == "value" else "left")
+    # CPU time beside the wall clock: on a busy machine only the CPU time compares.
+    for column in ("measure", "value", "CPU", "target", "verdict", "rows"):
+        result.add_column(column, justify="right" if column in ("value", "CPU") else "left")
     misses = []
-    for name, value, target, met, detail in rows:
+    for name, value, cpu, target, met, detail in rows:
         verdict = "[green]met[/green]" if met else "[bold red]MISSED[/bold red]"
-        result.add_row(name, value, target, verdict, detail)
+        result.add_row(name, value, cpu, target, verdict, detail)
         if not met:
             misses.append(f"imports: {name} {value} (target {target}; {detail})")
     return result, misses

@@ -852,11 +852,17 @@ def run(people: int, requests: int, warmup: int, home: str) -> int:
     imports_table, imports_misses = imports.table()
     console.print(imports_table)
 
-    from bench import load  # last: its import adds a second copy of the account
+    from bench import load
 
     load_tables, load_misses = load.tables(data, home, client)
     console.print(*load_tables)
     imports_misses += load_misses
+
+    from bench import portability  # last: its import adds a second copy of the account
+
+    portability_table, portability_misses = portability.table(data.user)
+    console.print(portability_table)
+    imports_misses += portability_misses
 
     misses = [f"{r.name} ({r.url}): " + "; ".join(r.misses) for r in results if r.misses]
     misses += search_misses + themes_misses + themes_slow

@@ -12,23 +12,32 @@ ids. Tables come in an order where every row's links point backwards, except lin
 table that may form cycles (a person referred by a person), which the importer sets in a
 second pass. Importing into an empty account creates rows in file order, so the database ids
 keep that order and the next export writes the same bytes.
+
+Both directions work on plain rows rather than model instances: a whole network (30,000
+people, 100,000 notes) moves in seconds. The export reads each table with `values_list` and
+turns each column into JSON with a converter chosen once per column. The import checks each
+value by the rules its model field applies (`to_python`, choices, length, a time zone), with
+fast paths for plain text, numbers and moments; inserts each table with multi-row INSERTs in
+file order (the new ids come back through RETURNING); and, as bulk inserts send no signals,
+computes the derived columns and the search entries from the values it just inserted.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
+from coffeechat.network.models import search_key
 from coffeechat.owned import Owned
 
 FORMAT = "coffeechat-export"
@@ -41,6 +50,8 @@ NOT_EXPORTED = {"agenda.calendarfeed", "imports.importupload"}
 # Columns that Coffeechat computes from the others of the same row.
 DERIVED_FIELDS: dict[str, set[str]] = {"network.person": {"search_text"}}
 PROFILE_SKIPPED = {"id", "user"}
+# Rows per INSERT statement (fewer when a table has many columns, see _batch_size).
+INSERT_BATCH = 1000
 
 
 class ExportFormatError(ValueError):
@@ -98,25 +109,22 @@ def _local_prefix(model: type[models.Model]) -> str:
 
 # ---- export ------------------------------------------------------------------------------
 
+LocalIds = dict[type[models.Model], dict[int, str]]
+
 
 def export_user(user: Any) -> dict[str, Any]:
     """Everything of one user, as a structure ready for json.dumps."""
-    local_ids: dict[tuple[type[models.Model], int], str] = {}
-    tables: dict[str, list[dict[str, Any]]] = {}
-    rows_by_model: dict[type[Owned], list[Owned]] = {}
+    local_ids: LocalIds = {}
+    fetched: list[tuple[type[Owned], list[tuple[Any, ...]]]] = []
     for model in exported_models():
+        columns = [field.attname for field in _fields(model) if not field.many_to_many]
         rows = list(
-            model.objects.filter(user_id=user.pk)
-            .order_by("pk")
-            .prefetch_related(*[f.name for f in model._meta.many_to_many])
+            model.objects.filter(user_id=user.pk).order_by("pk").values_list("pk", *columns)
         )
         prefix = _local_prefix(model)
-        for number, row in enumerate(rows, start=1):
-            local_ids[(model, row.pk)] = f"{prefix}-{number}"
-        rows_by_model[model] = rows
-    for model, rows in rows_by_model.items():
-        fields = _fields(model)
-        tables[label(model)] = [_export_row(row, fields, local_ids) for row in rows]
+        local_ids[model] = {row[0]: f"{prefix}-{n}" for n, row in enumerate(rows, start=1)}
+        fetched.append((model, rows))
+    tables = {label(model): _export_table(user, model, rows, local_ids) for model, rows in fetched}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -141,21 +149,70 @@ def _export_profile(user: Any) -> dict[str, Any]:
     }
 
 
-def _export_row(
-    row: Owned, fields: list[Any], local_ids: dict[tuple[type[models.Model], int], str]
-) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": local_ids[(type(row), row.pk)]}
-    for field in fields:
-        if field.many_to_many:
-            related = field.related_model
-            targets = sorted(item.pk for item in getattr(row, field.name).all())
-            record[field.name] = [local_ids[(related, pk)] for pk in targets]
-        elif field.is_relation:
-            pk = getattr(row, field.attname)
-            record[field.name] = None if pk is None else local_ids[(field.related_model, pk)]
-        else:
-            record[field.name] = _export_value(field, field.value_from_object(row))
-    return record
+def _export_table(
+    user: Any, model: type[Owned], rows: list[tuple[Any, ...]], local_ids: LocalIds
+) -> list[dict[str, Any]]:
+    fields = _fields(model)
+    plain = [field for field in fields if not field.many_to_many]
+    names = [field.name for field in plain]
+    converters = [_exporter(field, local_ids) for field in plain]
+    many = [
+        (field.name, _export_links(user, model, field, local_ids))
+        for field in fields
+        if field.many_to_many
+    ]
+    ids = local_ids[model]
+    records = []
+    for pk, *values in rows:
+        record: dict[str, Any] = {"id": ids[pk]}
+        for name, convert, value in zip(names, converters, values, strict=True):
+            record[name] = value if convert is None else convert(value)
+        for name, links in many:
+            record[name] = links.get(pk, [])
+        records.append(record)
+    return records
+
+
+def _exporter(field: Any, local_ids: LocalIds) -> Callable[[Any], Any] | None:
+    """How one column's stored value becomes JSON; None when it already is JSON."""
+    if field.is_relation:
+        targets = local_ids.get(field.related_model, {})
+        return lambda pk: None if pk is None else targets[pk]
+    if isinstance(field, models.DateTimeField):
+        return lambda value: None if value is None else value.astimezone(dt.UTC).isoformat()
+    if isinstance(field, models.DateField | models.TimeField):
+        return lambda value: None if value is None else value.isoformat()
+    if isinstance(
+        field,
+        models.CharField
+        | models.TextField
+        | models.IntegerField
+        | models.BooleanField
+        | models.FloatField
+        | models.JSONField,
+    ):
+        return None
+    return lambda value: _export_value(field, value)
+
+
+def _export_links(
+    user: Any, model: type[Owned], field: Any, local_ids: LocalIds
+) -> dict[int, list[str]]:
+    """A many-to-many column of every row at once: row id → the local ids it links to."""
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+    owners = model.objects.filter(user_id=user.pk).values("pk")
+    targets = local_ids[field.related_model]
+    links: dict[int, list[str]] = {}
+    pairs = (
+        through.objects.filter(**{f"{source}__in": owners})
+        .order_by(target)
+        .values_list(source, target)
+    )
+    for source_pk, target_pk in pairs:
+        links.setdefault(source_pk, []).append(targets[target_pk])
+    return links
 
 
 def _export_value(field: Any, value: Any) -> Any:
@@ -219,42 +276,16 @@ def import_user(user: Any, data: dict[str, Any], *, name: str = "the file") -> d
     if unknown:
         raise ExportFormatError(f"{name}: unknown table {unknown[0]!r}.")
     counts: dict[str, int] = {}
-    with transaction.atomic(), explicit_timestamps(*models_by_label.values()):
+    with transaction.atomic():
         _import_profile(user, data.get("profile", {}), name)
-        pks: dict[str, int] = {}
-        later: list[tuple[type[Owned], Owned, str, str, str]] = []
-        many: list[tuple[Any, Owned, list[str], str]] = []
+        loader = _Loader(user, name)
         for table, model in models_by_label.items():
             records = data["tables"].get(table, [])
             if not isinstance(records, list):
                 raise ExportFormatError(f"{name}: table {table} is not a list.")
-            built = [
-                _build_row(user, model, record, index, table, pks, later, many, name)
-                for index, record in enumerate(records, start=1)
-            ]
-            _stamp_missing_times(built)
-            created = model.objects.bulk_create(built)
-            for record, row in zip(records, created, strict=True):
-                pks[record["id"]] = row.pk
-            counts[table] = len(created)
-        _second_pass(later, pks, name)
-        _set_many(many, pks, name)
-        _recompute_derived(user)
+            counts[table] = loader.load(table, model, records)
+        loader.finish()
     return counts
-
-
-def _stamp_missing_times(rows: list[Owned]) -> None:
-    """Rows from a hand-made file may lack their timestamps: they were made now."""
-    now = timezone.now()
-    for row in rows:
-        row.created_at = row.created_at or now
-        row.updated_at = row.updated_at or row.created_at
-
-
-def _recompute_derived(user: Any) -> None:
-    from coffeechat.network.models import Person
-
-    Person.objects.for_user(user).reindex()
 
 
 def _import_profile(user: Any, values: dict[str, Any], name: str) -> None:
@@ -268,122 +299,453 @@ def _import_profile(user: Any, values: dict[str, Any], name: str) -> None:
     profile.save()
 
 
-def _build_row(
-    user: Any,
-    model: type[Owned],
-    record: Any,
-    index: int,
-    table: str,
-    pks: dict[str, int],
-    later: list[tuple[type[Owned], Owned, str, str, str]],
-    many: list[tuple[Any, Owned, list[str], str]],
-    name: str,
-) -> Owned:
-    where = f"{table} row {index}"
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-        raise ExportFormatError(f'{name}: {where} has no "id".')
-    where = f"{table} {record['id']}"
-    row = model(user=user)
-    for field in _fields(model):
-        if field.name not in record:
-            continue
-        value = record[field.name]
-        if field.many_to_many:
-            if not isinstance(value, list):
-                raise ExportFormatError(f"{name}: {where}, field {field.name}: not a list.")
-            many.append((field, row, value, where))
-        elif field.is_relation:
-            if value is None:
-                continue
-            if value in pks:
-                setattr(row, field.attname, pks[value])
-            elif field.related_model is model and field.null:
-                later.append((model, row, field.attname, value, where))
-            else:
-                raise ExportFormatError(
-                    f"{name}: {where}, field {field.name}: links to {value!r}, which is not "
-                    "in the file before it."
-                )
-        else:
-            setattr(row, field.attname, _import_value(field, value, name, where))
-    return row
-
-
 def _import_value(field: Any, value: Any, name: str, where: str) -> Any:
-    if value is None:
-        if not field.null:
-            raise ExportFormatError(f"{name}: {where}, field {field.name}: may not be empty.")
-        return None
+    """One value checked as its model field would check it, or the place at fault named."""
     try:
-        converted = field.to_python(value)
-        if isinstance(field, models.CharField | models.TextField) and not isinstance(value, str):
-            raise ValidationError("not text")
-        allowed = {choice for choice, _ in field.flatchoices} if field.choices else set()
-        if field.blank:
-            allowed.add("")
-        if field.choices and converted not in allowed:
-            raise ValidationError(f"{value!r} is not one of its choices")
-        if isinstance(converted, dt.datetime) and converted.tzinfo is None:
-            raise ValidationError("a date-time needs its time zone")
-        limit = getattr(field, "max_length", None)
-        if limit and isinstance(converted, str) and len(converted) > limit:
-            raise ValidationError(f"longer than {limit} characters")
+        return _checked(field, value)
     except ValidationError as error:
         reason = "; ".join(error.messages)
         raise ExportFormatError(f"{name}: {where}, field {field.name}: {reason}.") from None
+
+
+def _checked(field: Any, value: Any) -> Any:
+    if value is None:
+        if not field.null:
+            raise ValidationError("may not be empty")
+        return None
+    converted = field.to_python(value)
+    if isinstance(field, models.CharField | models.TextField) and not isinstance(value, str):
+        raise ValidationError("not text")
+    allowed = {choice for choice, _ in field.flatchoices} if field.choices else set()
+    if field.blank:
+        allowed.add("")
+    if field.choices and converted not in allowed:
+        raise ValidationError(f"{value!r} is not one of its choices")
+    if isinstance(converted, dt.datetime) and converted.tzinfo is None:
+        raise ValidationError("a date-time needs its time zone")
+    limit = getattr(field, "max_length", None)
+    if limit and isinstance(converted, str) and len(converted) > limit:
+        raise ValidationError(f"longer than {limit} characters")
+    if isinstance(field, _POSITIVE) and isinstance(converted, int) and converted < 0:
+        raise ValidationError("may not be negative")
     return converted
 
 
-def _second_pass(
-    later: list[tuple[type[Owned], Owned, str, str, str]], pks: dict[str, int], name: str
-) -> None:
-    by_model: dict[type[Owned], list[tuple[int, str, int]]] = {}
-    for model, row, attname, target, where in later:
-        if target not in pks:
-            raise ExportFormatError(
-                f"{name}: {where}: links to {target!r}, which is not in the file."
-            )
-        by_model.setdefault(model, []).append((row.pk, attname, pks[target]))
-    for model, updates in by_model.items():
-        for pk, attname, target_pk in updates:
-            model.objects.filter(pk=pk).update(**{attname: target_pk})
+_POSITIVE = (
+    models.PositiveIntegerField | models.PositiveSmallIntegerField | models.PositiveBigIntegerField
+)
+_MISSING = object()
 
 
-def _set_many(
-    many: list[tuple[Any, Owned, list[str], str]], pks: dict[str, int], name: str
-) -> None:
-    through_rows: dict[Any, list[Any]] = {}
-    for field, row, targets, where in many:
-        through = field.remote_field.through
-        source = field.m2m_field_name()
-        target = field.m2m_reverse_field_name()
-        for local in targets:
-            if local not in pks:
+class _Bad(Exception):
+    """A value at fault, before the row's name is known."""
+
+
+Reader = Callable[[Any], Any]
+
+
+def _plain(model: type[Owned]) -> list[Any]:
+    return [field for field in _fields(model) if not field.many_to_many]
+
+
+class _Plan:
+    """How the rows of one table are read from the file and stored."""
+
+    def __init__(self, table: str, model: type[Owned], readers: list[tuple[Any, Reader]]) -> None:
+        self.table = table
+        self.fields = _plain(model)
+        self.readers = readers
+        # Links within the table, set once it is in: (place in the row, column, [(row
+        # number, target's local id, where)]).
+        self.deferred: list[tuple[int, str, list[tuple[int, str, str]]]] = [
+            (place, field.attname, [])
+            for place, field in enumerate(self.fields, start=1)
+            if field.is_relation and field.related_model is model
+        ]
+        self.linked: list[tuple[Any, list[tuple[str, list[str], str]]]] = [
+            (field, []) for field in _fields(model) if field.many_to_many
+        ]
+        self.stamps = _stamp_columns(self.fields)
+        self.derived = _deriver(table)
+        self.columns: list[str] = ["user_id", *(field.column for field in self.fields)]
+        if self.derived is not None:
+            for name in sorted(DERIVED_FIELDS[table]):
+                derived_field: Any = model._meta.get_field(name)
+                self.columns.append(derived_field.column)
+
+
+class _Loader:
+    """Checks and inserts the tables of one file in order, remembering the new row ids."""
+
+    def __init__(self, user: Any, name: str) -> None:
+        self.user_id: int = user.pk
+        self.name = name
+        self.now = _moment_adapter()(timezone.now())
+        # Per table, local id ("person-3") → database id: a link must name a row of the
+        # table its column points to.
+        self.ids: dict[type[models.Model], dict[str, int]] = defaultdict(dict)
+        self.organization_names: dict[str, str] = {}  # for a person's search text
+        # Links within a table, set once the table is in: (model, column, [(row's database
+        # id, target's local id, where)]).
+        self.later: list[tuple[type[Owned], str, list[tuple[int, str, str]]]] = []
+        # Many-to-many links: (field, [(row's local id, [target local ids], where)]).
+        self.many: list[tuple[Any, list[tuple[str, list[str], str]]]] = []
+        # The rows as stored, of the tables whose columns the search index reads through a
+        # link (a note's entry holds its person's name): table → {column: place}, {id: row}.
+        self.stored: dict[str, tuple[dict[str, int], dict[int, list[Any]]]] = {}
+        self.joined = _joined_tables()
+
+    def load(self, table: str, model: type[Owned], records: list[Any]) -> int:
+        """Check every row of one table, insert them in file order and index them."""
+        plan = _Plan(table, model, [self._reader(model, field) for field in _plain(model)])
+        rows: list[list[Any]] = []
+        local_ids: list[str] = []
+        seen: set[str] = set()
+        for number, record in enumerate(records, start=1):
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise ExportFormatError(f'{self.name}: {table} row {number} has no "id".')
+            local = record["id"]
+            if local in seen:
+                raise ExportFormatError(f"{self.name}: {table} {local}: this id appears twice.")
+            seen.add(local)
+            rows.append(self._row(plan, record, local, len(rows)))
+            local_ids.append(local)
+        new_ids = _insert(model, plan.columns, rows, self.name, table)
+        self.ids[model].update(zip(local_ids, new_ids, strict=True))
+        self._index(table, {column: at for at, column in enumerate(plan.columns)}, rows, new_ids)
+        for _place, attname, links in plan.deferred:
+            resolved = [(new_ids[row], target, where) for row, target, where in links]
+            self.later.append((model, attname, resolved))
+        self.many += plan.linked
+        if table == "network.organization":
+            self.organization_names = {record["id"]: record.get("name") or "" for record in records}
+        return len(rows)
+
+    def _row(self, plan: _Plan, record: dict[str, Any], local: str, number: int) -> list[Any]:
+        """One row's values in the order of plan.columns, checked."""
+        row: list[Any] = [self.user_id]
+        for field, (missing, read) in zip(plan.fields, plan.readers, strict=True):
+            try:
+                row.append(read(record.get(field.name, missing)))
+            except _Bad as bad:
                 raise ExportFormatError(
-                    f"{name}: {where}, field {field.name}: links to {local!r}, which is not in "
-                    "the file."
-                )
-            through_rows.setdefault(through, []).append(
-                through(**{f"{source}_id": row.pk, f"{target}_id": pks[local]})
+                    f"{self.name}: {plan.table} {local}, field {field.name}: {bad}."
+                ) from None
+        self._stamp(row, plan.stamps)
+        for place, _attname, links in plan.deferred:
+            if row[place] is not None:
+                links.append((number, row[place], f"{plan.table} {local}"))
+                row[place] = None
+        for field, many in plan.linked:
+            self._many(field, record, local, plan.table, many)
+        if plan.derived is not None:
+            row.append(plan.derived(self, record))
+        return row
+
+    def _reader(self, model: type[Owned], field: Any) -> tuple[Any, Reader]:
+        """What a row without this column holds, and a function that checks the column's
+        value from the file and gives what to store."""
+        if field.is_relation:
+            return None, self._link_reader(model, field)
+        check = _value_reader(field)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            return _MISSING, lambda value: _MISSING if value is _MISSING else check(value)
+        if field.has_default() and callable(field.default):
+            default = field.get_default
+            return _MISSING, lambda value: check(default() if value is _MISSING else value)
+        if field.has_default() or field.null or field.empty_strings_allowed:
+            return field.get_default(), check
+        return _MISSING, lambda value: _missing() if value is _MISSING else check(value)
+
+    def _link_reader(self, model: type[Owned], field: Any) -> Reader:
+        ids = self.ids[field.related_model]
+        kind = label(field.related_model)
+        within = field.related_model is model
+
+        def read(value: Any) -> Any:
+            if value is None or value is _MISSING:
+                if not field.null:
+                    raise _Bad("may not be empty")
+                return None
+            if not isinstance(value, str):
+                raise _Bad(f"links to {value!r}, which is not a row's id")
+            if within and field.null:
+                return value  # set once the whole table is in
+            found = ids.get(value)
+            if found is None:
+                raise _Bad(f"links to {value!r}, which is not a {kind} in the file before it")
+            return found
+
+        return read
+
+    def _stamp(self, row: list[Any], stamps: list[int]) -> None:
+        """Rows from a hand-made file may lack their timestamps: they were made now (and
+        last changed when made)."""
+        for index in stamps:
+            if row[index + 1] is _MISSING:
+                row[index + 1] = row[stamps[0] + 1] if index != stamps[0] else self.now
+
+    def _many(
+        self, field: Any, record: dict[str, Any], local: str, table: str, links: list[Any]
+    ) -> None:
+        targets = record.get(field.name, [])
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            raise ExportFormatError(
+                f"{self.name}: {table} {local}, field {field.name}: not a list of ids."
             )
-    for through, rows in through_rows.items():
-        through.objects.bulk_create(rows)
+        if targets:
+            links.append((local, targets, f"{table} {local}"))
+
+    def _index(
+        self, table: str, places: dict[str, int], rows: list[list[Any]], new_ids: list[int]
+    ) -> None:
+        """Search entries for the rows just inserted, from the values in hand: bulk inserts
+        send no signals, and reading 100,000 notes back would cost more than the inserts."""
+        from coffeechat.network import search
+
+        if table in self.joined:
+            self.stored[table] = (places, dict(zip(new_ids, rows, strict=True)))
+        for kind, (source, columns, _build) in search.SOURCES.items():
+            if source.lower() != table or not rows:
+                continue
+            getters = [(column, self._getter(table, column, places)) for column in columns]
+            search.index_new(
+                kind,
+                (
+                    {"id": pk, "user_id": self.user_id, **{c: get(row) for c, get in getters}}
+                    for pk, row in zip(new_ids, rows, strict=True)
+                ),
+            )
+
+    def _getter(self, table: str, column: str, places: dict[str, int]) -> Callable[[Any], Any]:
+        """How to read a column ("text", "person_id", "person__first_name") of a stored row."""
+        head, _, rest = column.partition("__")
+        if not rest:
+            place = places[column]
+            return lambda row: row[place]
+        link = apps.get_model(table)._meta.get_field(head)
+        target = label(link.related_model)
+        target_places, target_rows = self.stored[target]
+        get = self._getter(target, rest, target_places)
+        place = places[link.column]
+        return lambda row: None if row[place] is None else get(target_rows[row[place]])
+
+    def finish(self) -> None:
+        """Set the links within tables and the many-to-many links, now every row exists."""
+        quote = connection.ops.quote_name
+        for model, attname, within in self.later:
+            ids = self.ids[model]
+            updates = []
+            for pk, target, where in within:
+                if target not in ids:
+                    raise ExportFormatError(
+                        f"{self.name}: {where}: links to {target!r}, which is not a "
+                        f"{label(model)} in the file."
+                    )
+                updates.append((ids[target], pk))
+            if updates:
+                table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"UPDATE {table} SET {quote(attname)} = %s WHERE {key} = %s", updates
+                    )
+        for field, links in self.many:
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).column
+            target = through._meta.get_field(field.m2m_reverse_field_name()).column
+            sources, ids = self.ids[field.model], self.ids[field.related_model]
+            rows = []
+            for local, targets, where in links:
+                for other in targets:
+                    if other not in ids:
+                        raise ExportFormatError(
+                            f"{self.name}: {where}, field {field.name}: links to {other!r}, "
+                            f"which is not a {label(field.related_model)} in the file."
+                        )
+                    rows.append([sources[local], ids[other]])
+            _insert(through, [source, target], rows, self.name, label(field.model), returning=False)
 
 
-@contextlib.contextmanager
-def explicit_timestamps(*models_: type[models.Model]) -> Iterator[None]:
-    """Let bulk_create keep the rows' own created_at/updated_at instead of stamping now."""
-    saved: list[tuple[Any, bool, bool]] = []
-    for model in models_:
-        for field in model._meta.concrete_fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                saved.append((field, field.auto_now, field.auto_now_add))  # type: ignore[attr-defined]
-                field.auto_now = field.auto_now_add = False  # type: ignore[attr-defined]
+def _joined_tables() -> set[str]:
+    """The tables whose rows the search entries of other tables read through a link."""
+    from coffeechat.network import search
+
+    found = set()
+    for source, columns, _build in search.SOURCES.values():
+        for column in columns:
+            model = apps.get_model(source)
+            for name in column.split("__")[:-1]:
+                model = model._meta.get_field(name).related_model
+                found.add(label(model))
+    return found
+
+
+def _missing() -> Any:
+    raise _Bad("missing")
+
+
+def _stamp_columns(fields: list[Any]) -> list[int]:
+    """Where the columns Coffeechat stamps itself are, the creation time first."""
+    stamped = [
+        index
+        for index, field in enumerate(fields)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    return sorted(stamped, key=lambda index: not getattr(fields[index], "auto_now_add", False))
+
+
+def _value_reader(field: Any) -> Reader:
+    """A fast check for the common kinds of column, else the model field's own rules."""
+    null = field.null
+    if isinstance(field, models.CharField) and field.choices:
+        allowed = {choice for choice, _ in field.flatchoices} | ({""} if field.blank else set())
+        return lambda value: (
+            value if value.__class__ is str and value in allowed else _slow(field, value)
+        )
+    if isinstance(field, models.BooleanField):
+        return lambda value: value if value.__class__ is bool else _slow(field, value)
+    if isinstance(field, models.IntegerField) and not field.choices:
+        return lambda value: value if value.__class__ is int and value >= 0 else _slow(field, value)
+    if isinstance(field, models.CharField | models.TextField) and not field.choices:
+        limit = field.max_length
+
+        def text(value: Any) -> Any:
+            if type(value) is not str:
+                if value is None:
+                    if null:
+                        return None
+                    raise _Bad("may not be empty")
+                raise _Bad("not text")
+            if limit is not None and len(value) > limit:
+                raise _Bad(f"longer than {limit} characters")
+            return value
+
+        return text
+    if isinstance(field, models.DateTimeField):
+        adapt = _moment_adapter()
+
+        def moment(value: Any) -> Any:
+            if type(value) is str:
+                try:
+                    parsed = dt.datetime.fromisoformat(value)
+                except ValueError:
+                    parsed = _slow(field, value)
+                if parsed.tzinfo is None:
+                    raise _Bad("a date-time needs its time zone")
+                return adapt(parsed)
+            checked = _slow(field, value)
+            return None if checked is None else adapt(checked)
+
+        return moment
+    prepare = _preparer(field)
+    return lambda value: prepare(_slow(field, value))
+
+
+def _slow(field: Any, value: Any) -> Any:
     try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in saved:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+        return _checked(field, value)
+    except ValidationError as error:
+        raise _Bad("; ".join(error.messages)) from None
+    except (TypeError, ValueError):
+        raise _Bad(f"{value!r} is not a value it can hold") from None
+
+
+def _preparer(field: Any) -> Callable[[Any], Any]:
+    """What the database is given for a checked value (dates as text on SQLite, …)."""
+    if isinstance(
+        field, models.CharField | models.TextField | models.IntegerField | models.BooleanField
+    ):
+        return lambda value: value
+    return lambda value: None if value is None else field.get_db_prep_save(value, connection)
+
+
+def _moment_adapter() -> Callable[[dt.datetime], Any]:
+    """How the database is given a moment: Django's adapt_datetimefield_value, looked up
+    once per table rather than per value; on SQLite (UTC text without the offset) done
+    directly, as that method does it, for the hundreds of thousands of timestamps."""
+    if connection.vendor == "sqlite" and connection.timezone_name == "UTC":
+        return _sqlite_moment
+    return connection.ops.adapt_datetimefield_value
+
+
+def _sqlite_moment(value: dt.datetime) -> str:
+    if value.utcoffset() == _NO_OFFSET:
+        return str(value.replace(tzinfo=None))
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+
+_NO_OFFSET = dt.timedelta(0)
+
+
+def _deriver(table: str) -> Callable[[_Loader, dict[str, Any]], Any] | None:
+    """The derived columns of a table, computed from the row as it is inserted."""
+    if table != "network.person":
+        return None
+
+    def search_text(loader: _Loader, record: dict[str, Any]) -> str:
+        # As Person.compute_search_text: the name, position, organization and email.
+        organization = loader.organization_names.get(record.get("organization") or "", "")
+        parts = [
+            record.get("first_name"),
+            record.get("last_name"),
+            record.get("position"),
+            organization,
+            record.get("email"),
+        ]
+        return search_key(" ".join(part for part in parts if part))
+
+    return search_text
+
+
+def _batch_size(columns: int) -> int:
+    limit = connection.features.max_query_params or 65_535
+    return max(1, min(INSERT_BATCH, limit // columns))
+
+
+def _insert(
+    model: type[models.Model],
+    columns: list[str],
+    rows: list[list[Any]],
+    name: str,
+    table: str,
+    *,
+    returning: bool = True,
+) -> list[int]:
+    """Multi-row INSERTs in the given order; the new ids, in that order, when asked."""
+    if not rows:
+        return []
+    quote = connection.ops.quote_name
+    db_table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
+    names = ", ".join(quote(column) for column in columns)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    size = _batch_size(len(columns))
+    with_returning = returning and connection.features.can_return_rows_from_bulk_insert
+    new_ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            sql = f"INSERT INTO {db_table} ({names}) VALUES {', '.join([one] * len(chunk))}"
+            params = [value for row in chunk for value in row]
+            try:
+                if with_returning:
+                    cursor.execute(f"{sql} RETURNING {key}", params)
+                    # Ids grow in the order of the VALUES; RETURNING need not keep it.
+                    new_ids += sorted(pk for (pk,) in cursor.fetchall())
+                else:
+                    cursor.execute(sql, params)
+            except (IntegrityError, DataError, OverflowError) as error:
+                raise ExportFormatError(
+                    f"{name}: {table}, rows {start + 1} to {start + len(chunk)}: the database "
+                    f"refused them ({error})."
+                ) from None
+    if returning and not with_returning:  # SQLite before 3.35: the account was empty
+        user_id = rows[0][0]
+        new_ids = list(
+            model._default_manager.filter(user_id=user_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return new_ids
 
 
 def table_counts(data: dict[str, Any]) -> Sequence[tuple[str, int]]:

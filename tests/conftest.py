@@ -22,6 +22,12 @@ from coffeechat.network.models import (
     TargetOrganization,
 )
 from coffeechat.outreach.models import Message, MessageTemplate
+from tests.migrated import make_shared_directory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A directory the test workers share for this run (see tests/migrated.py)."""
+    make_shared_directory(config)
 
 
 @pytest.fixture

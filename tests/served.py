@@ -1,4 +1,4 @@
-"""Coffeechat served the way `coffeechat serve` serves it (waitress), in a subprocess.
+"""Coffeechat served the way `coffeechat serve` serves it (gunicorn's processes), in a subprocess.
 
 The concurrency and durability tests talk to it over loopback HTTP, as a browser or an API
 client would, with a temporary data folder of its own (or a PostgreSQL database of its own).
@@ -6,23 +6,21 @@ client would, with a temporary data folder of its own (or a PostgreSQL database 
 
 from __future__ import annotations
 
-import atexit
-import functools
 import http.client
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from tests.migrated import copy_migrated_sqlite
 
 # Prints a fresh API token and one-time login links for the owner, one per line.
 _CREDENTIALS = """
@@ -42,6 +40,21 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def children(pid: int) -> set[int]:
+    """The live processes whose parent is pid, read from Linux's /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
 
 
 def environment(home: Path, database_url: str = "") -> dict[str, str]:
@@ -76,9 +89,14 @@ class Server:
         return self.log.read_text(errors="replace")
 
     def kill(self) -> None:
-        """SIGKILL: no clean shutdown, no flushing, as when the machine loses the process."""
-        self.process.send_signal(signal.SIGKILL)
+        """SIGKILL to every process of the server (it runs in a session of its own): no clean
+        shutdown, no flushing, as when the machine loses them."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=60)
+
+    def workers(self) -> set[int]:
+        """The ids of the processes the server forked to answer requests (Linux's /proc)."""
+        return children(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -102,38 +120,35 @@ class Server:
         return lines[0], lines[1:]
 
 
-@functools.cache
-def _migrated_sqlite() -> Path:
-    """A data folder migrated once per run: migrating from nothing takes a while."""
-    home = Path(tempfile.mkdtemp(prefix="coffeechat-served-"))
-    atexit.register(shutil.rmtree, home, ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "coffeechat", "migrate", "--noinput", "-v", "0"],
-        capture_output=True,
-        text=True,
-        env=environment(home),
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return home
-
-
-def serve(home: Path, log: Path, *, database_url: str = "", threads: int | None = None) -> Server:
+def serve(
+    home: Path,
+    log: Path,
+    *,
+    database_url: str = "",
+    threads: int | None = None,
+    options: Sequence[str] = (),
+) -> Server:
     """Start `coffeechat serve` on a free loopback port and wait until it accepts connections.
 
     On SQLite a new data folder starts from an already migrated database.
     """
     if not database_url and not (home / "coffeechat.sqlite3").exists():
-        shutil.copytree(_migrated_sqlite(), home, dirs_exist_ok=True)
+        copy_migrated_sqlite(home)  # migrated once per run, shared by the workers
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = environment(home, database_url)
     command = [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)]
     if threads is not None:
         command += ["--threads", str(threads)]
+    command += options
     with log.open("ab") as output:
         process = subprocess.Popen(
-            command, env=env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     server = Server(process, port, log, env)
     deadline = time.monotonic() + 180  # a bound for a loaded machine, not a speed check

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -14,7 +17,7 @@ from coffeechat.accounts.models import ApiToken
 from coffeechat.agenda.models import Snooze
 from coffeechat.api.main import api, api_models, path_of
 from coffeechat.interviews.models import Interview, Stage
-from coffeechat.network.models import KeptApart, Person
+from coffeechat.network.models import Exploration, KeptApart, Person
 from coffeechat.portability import label
 from tests.conftest import World
 
@@ -245,3 +248,121 @@ def test_every_endpoint_refuses_a_request_without_a_token(method: str, path: str
     response = Client().generic(method, path.replace("{pk}", "1"), content_type="application/json")
     assert response.status_code == 401
     assert response.json()["message"].startswith("A valid API token is needed")
+
+
+# ---- suggestions and themes ----------------------------------------------------------------
+
+
+def _interview(user: User, name: str, notes: str, exploration: Exploration | None = None) -> None:
+    first, _, last = name.partition(" ")
+    person = Person.objects.create(user=user, first_name=first, last_name=last)
+    Interview.objects.create(user=user, person=person, notes=notes, exploration=exploration)
+
+
+def test_suggestions_rank_as_the_command_does_with_each_persons_id(
+    world: World, alice: User, api_alice: Client
+) -> None:
+    ada = Person.objects.create(
+        user=alice,
+        first_name="Ada",
+        last_name="Lovelace",
+        position="Senior UX Researcher",
+        referred_by=world.person,
+    )
+    Person.objects.create(user=alice, first_name="Bo", last_name="Baker", position="Chef")
+    response = api_alice.get("/api/v1/suggestions?q=UX%20research&limit=5")
+    assert response.status_code == 200
+    found = response.json()
+    out = io.StringIO()
+    call_command("suggest", "UX research", "--limit", "5", "--json", "--user", "alice", stdout=out)
+    command = json.loads(out.getvalue())
+    assert [{k: v for k, v in row.items() if k not in {"id", "introducer"}} for row in found] == (
+        command
+    )
+    assert {row["id"] for row in found} == {ada.pk, world.person.pk}
+    by_id = {row["id"]: row for row in found}
+    assert by_id[ada.pk]["introducer"] == {"id": world.person.pk, "name": "Grace Hopper"}
+    assert all(row["reasons"] for row in found)
+    assert len(api_alice.get("/api/v1/suggestions?q=UX%20research&limit=1").json()) == 1
+
+
+def test_suggestions_for_an_exploration_leave_out_people_already_interviewed(
+    world: World, alice: User, api_alice: Client
+) -> None:
+    ada = Person.objects.create(
+        user=alice, first_name="Ada", last_name="Lovelace", position="UX Researcher"
+    )
+    found = api_alice.get(f"/api/v1/suggestions?exploration={world.exploration.pk}").json()
+    # The query defaults to the exploration's name; Grace is already interviewed for it.
+    assert [row["id"] for row in found] == [ada.pk]
+
+
+def test_themes_list_what_the_command_lists(alice: User, api_alice: Client) -> None:
+    ux = Exploration.objects.create(user=alice, name="Design")
+    _interview(alice, "Ana A", "def learn SQL", ux)
+    _interview(alice, "Ben B", "writing queries all day", ux)
+    _interview(alice, "Cleo C", "SQL + figma")
+    response = api_alice.get("/api/v1/themes")
+    assert response.status_code == 200
+    out = io.StringIO()
+    call_command("insights", "themes", "--json", "--user", "alice", stdout=out)
+    assert response.json() == json.loads(out.getvalue())
+    assert response.json()[0]["people"] == ["Ana A", "Ben B", "Cleo C"]
+    of_ux = api_alice.get(f"/api/v1/themes?exploration={ux.pk}").json()
+    assert of_ux[0]["people"] == ["Ana A", "Ben B"]
+    everything = api_alice.get("/api/v1/themes?min_people=1").json()
+    assert [row["theme"] for row in everything] == ["SQL", "Figma"]
+
+
+def test_suggestions_and_themes_never_show_another_users_people(
+    world: World, bob: User, api_bob: Client
+) -> None:
+    """Bob's token sees none of alice's people, and alice's exploration id names nothing."""
+    _interview(bob, "Ben B", "Figma is a must")
+    assert api_bob.get("/api/v1/suggestions?q=UX%20research").json() == []
+    assert api_bob.get("/api/v1/themes?min_people=1").json()[0]["people"] == ["Ben B"]
+    for url in (
+        f"/api/v1/suggestions?exploration={world.exploration.pk}",
+        f"/api/v1/suggestions?q=UX&exploration={world.exploration.pk}",
+        f"/api/v1/themes?exploration={world.exploration.pk}",
+    ):
+        response = api_bob.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == {
+            "message": f"No exploration {world.exploration.pk}.",
+            "field": "exploration",
+        }
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/suggestions", "q"),
+        ("/api/v1/suggestions?q=%20%20", "q"),
+        ("/api/v1/suggestions?q=" + "x" * 201, "q"),
+        ("/api/v1/suggestions?q=UX&limit=0", "limit"),
+        ("/api/v1/suggestions?q=UX&limit=101", "limit"),
+        ("/api/v1/suggestions?q=UX&limit=ten", "limit"),
+        ("/api/v1/suggestions?q=UX&exploration=0", "exploration"),
+        ("/api/v1/suggestions?q=UX&exploration=abc", "exploration"),
+        ("/api/v1/themes?min_people=0", "min_people"),
+        ("/api/v1/themes?min_people=many", "min_people"),
+        ("/api/v1/themes?exploration=-3", "exploration"),
+        ("/api/v1/themes?exploration=99999999999999999999", "exploration"),
+    ],
+)
+def test_bad_parameters_are_refused_naming_the_field(
+    api_alice: Client, url: str, field: str
+) -> None:
+    response = api_alice.get(url)
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["field"] == field and response.json()["message"]
+
+
+def test_the_schema_describes_suggestions_and_themes() -> None:
+    paths = api.get_openapi_schema()["paths"]
+    for path in ("/api/v1/suggestions", "/api/v1/themes"):
+        responses = paths[path]["get"]["responses"]
+        assert set(responses) >= {200, 401, 404, 422}
+        assert responses[200]["content"]["application/json"]["schema"]["type"] == "array"

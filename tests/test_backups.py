@@ -33,6 +33,7 @@ from coffeechat.backups import (
     pending_migrations,
     prune_backups,
 )
+from tests.migrated import copy_migrated_sqlite
 
 # Nothing here depends on the database engine: the PostgreSQL run skips it.
 pytestmark = pytest.mark.backend_independent
@@ -98,9 +99,7 @@ def digest(path: Path) -> str:
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with a fully migrated database, made once and copied by each test."""
-    home = tmp_path_factory.mktemp("migrated") / "home"
-    ok(coffeechat(home, "migrate", "--verbosity", "0"))
-    return home
+    return copy_migrated_sqlite(tmp_path_factory.mktemp("migrated") / "home")
 
 
 @pytest.fixture

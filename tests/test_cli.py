@@ -112,16 +112,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, str, subprocess.Popen[str]]]:
-    """`coffeechat serve` in a fresh data folder; yields (base URL, login link, process)."""
+@pytest.fixture(scope="module")
+def served(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, str, subprocess.Popen[str]]]:
+    """`coffeechat serve` in a fresh data folder; yields (base URL, login link, process).
+
+    One server for the module (it migrates a new database first, which takes a while): only
+    the first test uses its login link, the other only visits pages without logging in."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=_environment(tmp_path / "home"),
+        env=_environment(tmp_path_factory.mktemp("served") / "home"),
     )
     assert process.stdout is not None
     link = ""

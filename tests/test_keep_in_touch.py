@@ -250,3 +250,18 @@ def test_the_person_page_says_when_you_last_talked(
     summary = keep_in_touch_for(grace, MET + days(10))
     assert summary.last_talked == MET and summary.due == MET + days(90)
     assert not summary.overdue
+
+
+def test_the_person_pages_queries_do_not_depend_on_having_met_them(
+    alice: User, grace: Person, alice_client: Client
+) -> None:
+    """Whether the default cadence applies must not cost a query only for people met."""
+    stranger = added(Person.objects.create(user=alice, first_name="Linus"))
+
+    def count(person: Person) -> int:
+        alice_client.get(person.get_absolute_url())  # warm: sessions, profile
+        with CaptureQueriesContext(connection) as captured:
+            assert alice_client.get(person.get_absolute_url()).status_code == 200
+        return len(captured.captured_queries)
+
+    assert count(grace) == count(stranger)

@@ -219,3 +219,25 @@ def test_a_search_with_too_many_matches_says_so_and_shows_the_first(
     assert "P059" in second and "P060" not in second and "Page 2 of 2" in second
     exact = alice_client.get("/network/?q=p00").content.decode()
     assert "10 people match" in exact
+
+
+def test_each_row_of_the_list_links_the_person_and_their_organization(
+    world: World, alice_client: Client, alice: User
+) -> None:
+    loner = Person.objects.create(
+        user=alice, first_name="Linus", last_name="Hopkins", source="alumni", position="Chemist"
+    )
+    for url in ("/network/", "/network/?q=hop", "/network/?q=hop&source=alumni"):
+        page = alice_client.get(url).content.decode()
+        assert f'<a href="/network/people/{loner.pk}/">Linus Hopkins</a>' in page
+        assert "<td>Chemist</td>" in page and "<td>Alumni</td>" in page
+    everyone = alice_client.get("/network/?q=hop").content.decode()
+    person, organization = world.person, world.organization
+    assert f'<a href="/network/people/{person.pk}/">{person.name}</a>' in everyone
+    assert f'<a href="/network/organizations/{organization.pk}/">{organization.name}</a>' in (
+        everyone
+    )
+    # Someone without an organization has an empty cell, not a link to nowhere.
+    assert f"{loner.name}</a></td>\n        <td>Chemist</td>\n        <td></td>" in everyone
+    filtered = alice_client.get("/network/?q=hop&source=alumni").content.decode()
+    assert "Linus Hopkins" in filtered and person.name not in filtered

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 from coffeechat import portability
 from coffeechat.growth.models import Event, JobPosting
 from coffeechat.interviews.models import Interview, Stage, Takeaway
-from coffeechat.network.models import Note, Organization, Person
+from coffeechat.network import search
+from coffeechat.network.models import Note, Organization, Person, SearchEntry
 from coffeechat.outreach.models import Message
 from coffeechat.web.demo import load_demo
 from tests.conftest import World
@@ -98,6 +100,76 @@ def test_an_account_with_data_is_refused_and_left_alone(world: World, alice: Use
         (
             lambda d: d["tables"]["network.person"][0].update(created_at="yesterday"),
             "field created_at",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(created_at="2026-03-02T09:15:00"),
+            "person-1, field created_at: a date-time needs its time zone",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(first_name="x" * 101),
+            "field first_name: longer than 100 characters",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(last_name=7),
+            "field last_name: not text",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(keep_in_touch_days=-3),
+            "field keep_in_touch_days: may not be negative",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(keep_in_touch_days="soon"),
+            "field keep_in_touch_days",
+        ),
+        (
+            lambda d: d["tables"]["interviews.interview"][0].update(person=12),
+            "interview-1, field person: links to 12, which is not a row's id",
+        ),
+        (
+            lambda d: d["tables"]["interviews.interview"][0].update(person="organization-1"),
+            "field person: links to 'organization-1', which is not a network.person",
+        ),
+        (
+            lambda d: d["tables"]["interviews.interview"][0].pop("person"),
+            "interview-1, field person: may not be empty",
+        ),
+        (
+            lambda d: d["tables"]["network.person"].append(dict(d["tables"]["network.person"][0])),
+            "network.person person-1: this id appears twice",
+        ),
+        (
+            lambda d: d["tables"]["network.person"][0].update(referred_by="person-404"),
+            "links to 'person-404', which is not a network.person in the file",
+        ),
+        (
+            lambda d: d["tables"]["network.person"].append("person-2"),
+            'network.person row 2 has no "id"',
+        ),
+        (
+            lambda d: d["tables"].update(
+                {"growth.event": [{"id": "event-1", "name": "Meetup", "people": ["person-1"]}]}
+            ),
+            "growth.event event-1, field date: missing",
+        ),
+        (
+            lambda d: d["tables"].update(
+                {
+                    "growth.event": [
+                        {"id": "event-1", "name": "M", "date": "2026-05-01", "people": "all"}
+                    ]
+                }
+            ),
+            "event-1, field people: not a list of ids",
+        ),
+        (
+            lambda d: d["tables"].update(
+                {
+                    "growth.event": [
+                        {"id": "event-1", "name": "M", "date": "2026-05-01", "people": ["p-9"]}
+                    ]
+                }
+            ),
+            "event-1, field people: links to 'p-9', which is not a network.person in the file",
         ),
     ],
 )
@@ -226,12 +298,107 @@ def test_the_commands_move_everything_to_an_empty_account(
     assert Person.objects.filter(user=carol).count() == 1
 
 
-def test_the_import_command_refuses_a_newer_file_and_names_it(
-    alice: User, tmp_path: Any
-) -> None:
+def test_the_import_command_refuses_a_newer_file_and_names_it(alice: User, tmp_path: Any) -> None:
     from django.core.management import CommandError, call_command
 
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({"format": portability.FORMAT, "version": 99, "tables": {}}))
     with pytest.raises(CommandError, match=r"newer\.json: made by a newer Coffeechat"):
         call_command("import", "json", str(newer), "--user", "alice")
+
+
+# ---- what the import makes besides the rows -------------------------------------------
+
+
+def entries_of(user: User) -> list[tuple[str, str, str, str, str]]:
+    return sorted(
+        SearchEntry.objects.filter(user=user).values_list(
+            "kind", "title", "body", "title_key", "body_key"
+        )
+    )
+
+
+def test_the_copy_is_searchable_exactly_like_the_original(alice: User) -> None:
+    load_demo(alice)
+    search.rebuild(alice)
+    _, _, carol = round_trip(alice, "carol")
+    assert entries_of(carol) == entries_of(alice) != []
+    # Each entry points at the copy's own rows and people, never at the original's.
+    for kind, object_id, person_id in SearchEntry.objects.filter(user=carol).values_list(
+        "kind", "object_id", "person_id"
+    ):
+        model: Any = apps.get_model(search.SOURCES[kind][0])
+        assert model.objects.filter(pk=object_id, user=carol).exists()
+        assert person_id is None or Person.objects.filter(pk=person_id, user=carol).exists()
+    for person in Person.objects.filter(user=carol).select_related("organization"):
+        assert person.search_text == person.compute_search_text()
+    note = Note.objects.filter(user=carol).first()
+    assert note is not None
+    found = search.search(carol, note.text.split()[0], kind="note")
+    assert found.groups and found.groups[0].total >= 1
+
+
+def hand_made(tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    return {"format": portability.FORMAT, "version": 1, "tables": tables}
+
+
+def test_a_hand_made_file_gets_defaults_and_is_stamped_now(alice: User) -> None:
+    before = dt.datetime.now(dt.UTC)
+    counts = portability.import_user(
+        alice,
+        hand_made(
+            {
+                "network.person": [
+                    {"id": "p1", "first_name": "Ada", "referred_by": "p2"},
+                    {"id": "p2", "first_name": "Grace", "created_at": "2025-01-02T03:04:05+01:00"},
+                ],
+                "interviews.interview": [{"id": "i1", "person": "p1"}],
+                "network.note": [{"id": "n1", "person": "p1", "interview": "i1", "text": "Hi"}],
+            }
+        ),
+    )
+    assert counts["network.person"] == 2 and counts["network.note"] == 1
+    ada = Person.objects.get(user=alice, first_name="Ada")
+    grace = Person.objects.get(user=alice, first_name="Grace")
+    assert ada.referred_by == grace  # a link to a row further down the same table
+    assert ada.source == Person._meta.get_field("source").default
+    assert ada.created_at >= before and ada.updated_at == ada.created_at
+    assert grace.created_at == dt.datetime(2025, 1, 2, 2, 4, 5, tzinfo=dt.UTC)
+    assert grace.updated_at == grace.created_at
+    interview = Interview.objects.get(user=alice)
+    assert interview.person == ada and interview.stage == Stage.IDEA
+    assert interview.stage_changed_at >= before
+    assert Note.objects.get(user=alice).interview == interview
+    assert ada.pk < grace.pk  # database ids follow the file's order
+
+
+def test_a_refused_file_leaves_nothing_behind_even_from_earlier_tables(alice: User) -> None:
+    with pytest.raises(portability.ExportFormatError, match="n1, field text: may not be empty"):
+        portability.import_user(
+            alice,
+            hand_made(
+                {
+                    "network.person": [{"id": "p1", "first_name": "Ada"}],
+                    "network.note": [{"id": "n1", "person": "p1", "text": None}],
+                }
+            ),
+        )
+    assert not portability.user_has_data(alice)
+    assert not SearchEntry.objects.filter(user=alice).exists()
+
+
+def test_a_large_network_goes_in_several_statements_and_keeps_its_order(alice: User) -> None:
+    people = [
+        {"id": f"person-{n}", "first_name": f"P{n}", "referred_by": f"person-{n % 7 + 1}"}
+        for n in range(1, portability.INSERT_BATCH * 2 + 3)
+    ]
+    carol = new_user("carol")
+    portability.import_user(alice, hand_made({"network.person": people}))
+    first = portability.dumps(portability.export_user(alice))
+    portability.import_user(carol, portability.loads(first))
+    assert portability.dumps(portability.export_user(carol)) == first
+    names = list(
+        Person.objects.filter(user=alice).order_by("pk").values_list("first_name", flat=True)
+    )
+    assert names == [person["first_name"] for person in people]
+    assert Person.objects.get(user=alice, first_name="P9").referred_by.first_name == "P3"

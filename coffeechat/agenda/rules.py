@@ -11,8 +11,11 @@ Every number comes from the user's profile.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, overload
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
@@ -76,6 +79,9 @@ class DueItem:
         }
 
 
+# A person suggested to ask instead: their id, first and last name.
+Someone = tuple[int, str, str]
+
 # What the rules and every reader of a DueItem (Today, the digest, the calendar feed, the
 # API) use of its interview: loading only these keeps a list of thousands quick. Reading
 # another field of `item.interview` works but costs a query per item.
@@ -98,52 +104,167 @@ ITEM_FIELDS = (
 )
 
 
+class DueList(Sequence[DueItem]):
+    """Everything due for the user, most overdue first, each item built only when read.
+
+    Counting and ordering need only each item's kind, due time and key; the title, the
+    links and the interview behind an item are made for the items actually shown. So a
+    user with a thousand items waiting gets Today's first page, its counts and its pages
+    for the price of fifty items. Slicing builds that slice (one query for its interviews);
+    a Paginator pages it like a list.
+    """
+
+    def __init__(self, user: Any, profile: Profile, pending: list[Pending]) -> None:
+        self._user = user
+        self._profile = profile
+        self._pending = pending
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    @overload
+    def __getitem__(self, index: int) -> DueItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DueItem]: ...
+
+    def __getitem__(self, index: int | slice) -> DueItem | list[DueItem]:
+        if isinstance(index, slice):
+            return self._build(self._pending[index])
+        return self._build([self._pending[index]])[0]
+
+    def __iter__(self) -> Iterator[DueItem]:
+        return iter(self._build(self._pending))
+
+    @property
+    def keys(self) -> list[str]:
+        return [pending.key for pending in self._pending]
+
+    def kind_counts(self) -> list[tuple[str, int]]:
+        """How many items of each kind are due, the most common kind first."""
+        return Counter(pending.kind for pending in self._pending).most_common()
+
+    def _build(self, pending: list[Pending]) -> list[DueItem]:
+        ids = {p.interview_id for p in pending if p.interview_id is not None}
+        interviews = (
+            Interview.objects.for_user(self._user)
+            .select_related("person", "person__organization")
+            .only(*ITEM_FIELDS)
+            .in_bulk(ids)
+            if ids
+            else {}
+        )
+        return [
+            p.build(interviews.get(p.interview_id) if p.interview_id else None) for p in pending
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An item known by its kind, due time and key, whose title and links wait until shown.
+
+    `build` makes the DueItem from the interview it is about (loaded with ITEM_FIELDS), or
+    from nothing for items that are not about an interview.
+    """
+
+    kind: str
+    due: dt.datetime
+    key: str
+    interview_id: int | None
+    build: Callable[[Interview | None], DueItem]
+
+    @classmethod
+    def of(cls, item: DueItem) -> Pending:
+        """An item already built (the few of a rule that lists at most a handful)."""
+        return cls(item.kind, item.due, item.key, None, lambda _interview: item)
+
+
+def due_list(
+    user: Any, now: dt.datetime | None = None, *, include_snoozed: bool = False
+) -> DueList:
+    """Everything due for the user at `now`, most overdue first, built as it is read."""
+    now = now or timezone.now()
+    profile = profile_for(user)
+    local_now = timezone.localtime(now, profile.zone)
+    interviews = Interview.objects.for_user(user)
+    pending = [
+        *_thank_yous(interviews, profile, local_now),
+        *_requests(interviews, profile, local_now),
+        *map(Pending.of, _preps(interviews, profile, local_now)),
+        *map(Pending.of, _growth_items(user, profile, local_now)),
+        *map(Pending.of, _relationship_items(user, profile, local_now)),
+    ]
+    if not include_snoozed:
+        hidden = set(
+            Snooze.objects.for_user(user)
+            .filter(Q(until__isnull=True) | Q(until__gt=now))
+            .values_list("key", flat=True)
+        )
+        pending = [p for p in pending if p.key not in hidden]
+    pending.sort(key=lambda p: (p.due, p.key))
+    return DueList(user, profile, pending)
+
+
 def due_items(
     user: Any, now: dt.datetime | None = None, *, include_snoozed: bool = False
 ) -> list[DueItem]:
     """Everything due for the user at `now`, most overdue first."""
-    now = now or timezone.now()
-    profile = profile_for(user)
-    local_now = timezone.localtime(now, profile.zone)
-    interviews = (
-        Interview.objects.for_user(user)
-        .select_related("person", "person__organization")
-        .only(*ITEM_FIELDS)
-    )
-    items = [
-        *_thank_yous(interviews, profile, local_now),
-        *_requests(interviews, profile, local_now),
-        *_preps(interviews, profile, local_now),
-        *_growth_items(user, profile, local_now),
-        *_relationship_items(user, profile, local_now),
-    ]
-    if not include_snoozed:
-        hidden = {
-            snooze.key
-            for snooze in Snooze.objects.for_user(user).filter(
-                Q(until__isnull=True) | Q(until__gt=now)
-            )
-        }
-        items = [item for item in items if item.key not in hidden]
-    items.sort(key=lambda item: (item.due, item.key))
-    return items
+    return list(due_list(user, now, include_snoozed=include_snoozed))
 
 
-def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+def _pending(
+    kind: str, due: dt.datetime, interview_id: int, build: Callable[[Interview], DueItem]
+) -> Pending:
+    def build_for(interview: Interview | None) -> DueItem:
+        assert interview is not None
+        return build(interview)
+
+    return Pending(kind, due, f"{kind}:{interview_id}", interview_id, build_for)
+
+
+def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
     thanked = Message.objects.filter(
         interview=OuterRef("pk"), kind=MessageKind.THANK_YOU, sent_at__isnull=False
     )
-    held = interviews.filter(stage=Stage.HELD).exclude(Exists(thanked))
-    return [thank_you_item(interview, profile, now) for interview in held]
+    held = (
+        interviews.filter(stage=Stage.HELD)
+        .exclude(Exists(thanked))
+        .values_list("pk", "held_at", "scheduled_at", "length_minutes", "stage_changed_at")
+    )
+    pending = []
+    for pk, held_at, scheduled_at, length_minutes, stage_changed_at in held:
+        if held_at is None and scheduled_at is not None:
+            held_at = scheduled_at + dt.timedelta(minutes=length_minutes)
+        due, urgent = _thank_you_due(held_at or stage_changed_at, profile, now)
+        pending.append(
+            _pending(
+                "thank-you",
+                due,
+                pk,
+                partial(_thank_you, due=due, urgent=urgent),
+            )
+        )
+    return pending
 
 
 def thank_you_item(interview: Interview, profile: Profile, now: dt.datetime) -> DueItem:
     """The thank-you for a held meeting: due a day after it ended, urgent after two."""
     ended = interview.held_at or interview.ends_at or interview.stage_changed_at
+    return _thank_you(interview, *_thank_you_due(ended, profile, now))
+
+
+def _thank_you_due(
+    ended: dt.datetime, profile: Profile, now: dt.datetime
+) -> tuple[dt.datetime, bool]:
+    due = ended + dt.timedelta(hours=profile.thank_you_hours)
+    return due, now >= ended + dt.timedelta(hours=profile.thank_you_escalate_hours)
+
+
+def _thank_you(interview: Interview, due: dt.datetime, urgent: bool) -> DueItem:
     return DueItem(
         kind="thank-you",
-        due=ended + dt.timedelta(hours=profile.thank_you_hours),
-        urgent=now >= ended + dt.timedelta(hours=profile.thank_you_escalate_hours),
+        due=due,
+        urgent=urgent,
         title=f"Thank {interview.person.name}",
         detail="Send your thanks within a day, naming something specific they told you.",
         interview=interview,
@@ -156,86 +277,148 @@ def _compose_url(interview: Interview, kind: str) -> str:
     return object_url("message_compose", interview.pk) + f"?kind={kind}"
 
 
-def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
     waiting = list(
-        interviews.filter(stage=Stage.REQUESTED).annotate(
+        interviews.filter(stage=Stage.REQUESTED)
+        .annotate(
             request_sent=Min("messages__sent_at", filter=Q(messages__kind=MessageKind.REQUEST)),
             follow_up_sent=Max("messages__sent_at", filter=Q(messages__kind=MessageKind.FOLLOW_UP)),
             last_reply_at=Max("messages__replied_at", filter=~Q(messages__reply="")),
         )
+        .values_list(
+            "pk",
+            "user_id",
+            "requested_at",
+            "person__organization_id",
+            "request_sent",
+            "follow_up_sent",
+            "last_reply_at",
+        )
     )
-    replies = _latest_replies(waiting)
-    unanswered = [interview for interview in waiting if interview.pk not in replies]
-    others = _others_at_same_organizations(unanswered)
-    country, region = profile.country, profile.region
-    interview_create, network = reverse("interview_create"), reverse("network")
-    items = []
-    for interview in waiting:
-        person = interview.person
-        if interview.pk in replies:
-            items.extend(_after_reply(interview, replies[interview.pk], profile, now))
+    replies = _latest_replies([row[0] for row in waiting if row[6] is not None])
+    others = _others_at_same_organizations(
+        waiting[0][1] if waiting else 0,
+        {row[3] for row in waiting if row[3] and row[0] not in replies},
+    )
+    pending: list[Pending] = []
+    for pk, _user_id, requested_at, organization_id, request_sent, follow_up_sent, _ in waiting:
+        if pk in replies:
+            pending.extend(_after_reply(pk, replies[pk], profile, now))
             continue
-        sent = interview.request_sent or interview.requested_at
+        sent = request_sent or requested_at
         if sent is None:
             continue
-        sent = timezone.localtime(sent, now.tzinfo)
-        if interview.follow_up_sent:
-            followed = timezone.localtime(interview.follow_up_sent, now.tzinfo)
-            due = add_business_days(followed, profile.follow_up_days, country, region)
-            if due <= now:
-                items.append(
-                    DueItem(
-                        kind="follow-up",
-                        due=due,
-                        title=f"Close the request to {person.name} as no reply",
-                        detail="No answer to your request or your follow-up. Close it kindly and move on; they stay in your network.",
-                        interview=interview,
-                        action_url=interview.get_absolute_url() + "#stage",
-                        action_label="Close as no reply",
-                    )
-                )
-            continue
-        follow_up_due = add_business_days(sent, profile.follow_up_days, country, region)
-        if follow_up_due <= now:
-            items.append(
-                DueItem(
-                    kind="follow-up",
-                    due=follow_up_due,
-                    title=f"Follow up with {person.name}",
-                    detail=f"No reply in {profile.follow_up_days} business days. One short, polite follow-up is welcome; more would be pestering.",
-                    interview=interview,
-                    action_url=_compose_url(interview, MessageKind.FOLLOW_UP),
-                    action_label="Write the follow-up",
-                )
+        pending.extend(_unanswered(pk, sent, follow_up_sent, organization_id, others, profile, now))
+    return pending
+
+
+def _unanswered(
+    pk: int,
+    sent: dt.datetime,
+    follow_up_sent: dt.datetime | None,
+    organization_id: int | None,
+    others: dict[int, Someone],
+    profile: Profile,
+    now: dt.datetime,
+) -> list[Pending]:
+    """No reply yet: follow up once, then close; meanwhile ask someone else there."""
+    country, region = profile.country, profile.region
+    sent = timezone.localtime(sent, now.tzinfo)
+    if follow_up_sent:
+        followed = timezone.localtime(follow_up_sent, now.tzinfo)
+        due = add_business_days(followed, profile.follow_up_days, country, region)
+        if due > now:
+            return []
+        return [_pending("follow-up", due, pk, partial(_close_item, due=due))]
+    pending = []
+    follow_up_due = add_business_days(sent, profile.follow_up_days, country, region)
+    if follow_up_due <= now:
+        pending.append(
+            _pending(
+                "follow-up",
+                follow_up_due,
+                pk,
+                partial(_follow_up_item, due=follow_up_due, days=profile.follow_up_days),
             )
-        try_due = add_business_days(sent, profile.try_another_days, country, region)
-        if try_due <= now and person.organization_id:
-            suggestion = others.get(person.organization_id)
-            organization = person.organization.name if person.organization else ""
-            if suggestion is not None:
-                url = f"{interview_create}?person={suggestion.pk}"
-                label = f"Ask {suggestion.name}"
-            else:
-                url = f"{network}?organization={person.organization_id}"
-                label = "Find someone"
-            items.append(
-                DueItem(
-                    kind="try-another",
+        )
+    try_due = add_business_days(sent, profile.try_another_days, country, region)
+    if try_due <= now and organization_id:
+        suggestion = others.get(organization_id)
+        pending.append(
+            _pending(
+                "try-another",
+                try_due,
+                pk,
+                partial(
+                    _try_another_item,
                     due=try_due,
-                    title=f"Try someone else at {organization}",
-                    detail=f"{person.name} hasn't replied in {profile.try_another_days} business days. Asking a second person there is not rude: the first to answer wins.",
-                    interview=interview,
-                    action_url=url,
-                    action_label=label,
-                    suggestion=suggestion,
-                )
+                    someone=suggestion,
+                    days=profile.try_another_days,
+                ),
             )
-    return items
+        )
+    return pending
 
 
-def _latest_replies(interviews: list[Interview]) -> dict[int, Message]:
+def _close_item(interview: Interview, due: dt.datetime) -> DueItem:
+    return DueItem(
+        kind="follow-up",
+        due=due,
+        title=f"Close the request to {interview.person.name} as no reply",
+        detail="No answer to your request or your follow-up. Close it kindly and move on; they stay in your network.",
+        interview=interview,
+        action_url=interview.get_absolute_url() + "#stage",
+        action_label="Close as no reply",
+    )
+
+
+def _follow_up_item(interview: Interview, due: dt.datetime, days: int) -> DueItem:
+    return DueItem(
+        kind="follow-up",
+        due=due,
+        title=f"Follow up with {interview.person.name}",
+        detail=f"No reply in {days} business days. One short, polite follow-up is welcome; more would be pestering.",
+        interview=interview,
+        action_url=_compose_url(interview, MessageKind.FOLLOW_UP),
+        action_label="Write the follow-up",
+    )
+
+
+def _try_another_item(
+    interview: Interview, due: dt.datetime, someone: Someone | None, days: int
+) -> DueItem:
+    person = interview.person
+    suggestion = None
+    if someone is not None:
+        pk, first_name, last_name = someone
+        suggestion = Person(
+            id=pk,
+            user_id=interview.user_id,
+            organization_id=person.organization_id,
+            first_name=first_name,
+            last_name=last_name,
+        )
+    organization = person.organization.name if person.organization else ""
+    if suggestion is not None:
+        url = f"{reverse('interview_create')}?person={suggestion.pk}"
+        label = f"Ask {suggestion.name}"
+    else:
+        url = f"{reverse('network')}?organization={person.organization_id}"
+        label = "Find someone"
+    return DueItem(
+        kind="try-another",
+        due=due,
+        title=f"Try someone else at {organization}",
+        detail=f"{person.name} hasn't replied in {days} business days. Asking a second person there is not rude: the first to answer wins.",
+        interview=interview,
+        action_url=url,
+        action_label=label,
+        suggestion=suggestion,
+    )
+
+
+def _latest_replies(replied: list[int]) -> dict[int, Message]:
     """Each interview's most recent reply, in one query."""
-    replied = [i.pk for i in interviews if i.last_reply_at is not None]  # type: ignore[attr-defined]
     latest: dict[int, Message] = {}
     for message in (
         Message.objects.filter(interview_id__in=replied)
@@ -248,66 +431,76 @@ def _latest_replies(interviews: list[Interview]) -> dict[int, Message]:
     return latest
 
 
-def _after_reply(
-    interview: Interview, reply: Message, profile: Profile, now: dt.datetime
-) -> list[DueItem]:
+def _after_reply(pk: int, reply: Message, profile: Profile, now: dt.datetime) -> list[Pending]:
     """They answered: "yes" wants a date in the calendar, "later" a gentle check back."""
-    person = interview.person
     answered = timezone.localtime(reply.replied_at or reply.created_at, now.tzinfo)
     if reply.reply == Reply.YES:
-        return [
-            DueItem(
-                kind="schedule",
-                due=add_business_days(answered, 1, profile.country, profile.region),
-                title=f"Schedule the meeting with {person.name}",
-                detail="They said yes. Offer two or three times and put the meeting in your calendar.",
-                interview=interview,
-                action_url=interview.get_absolute_url() + "#stage",
-                action_label="Schedule",
-            )
-        ]
+        due = add_business_days(answered, 1, profile.country, profile.region)
+        return [_pending("schedule", due, pk, partial(_schedule_item, due=due))]
     if reply.reply == Reply.LATER:
         due = add_business_days(answered, profile.follow_up_days, profile.country, profile.region)
         if due <= now:
-            return [
-                DueItem(
-                    kind="follow-up",
-                    due=due,
-                    title=f"Check back with {person.name}",
-                    detail="They asked you to come back later. A short, friendly note now shows you listened.",
-                    interview=interview,
-                    action_url=_compose_url(interview, MessageKind.FOLLOW_UP),
-                    action_label="Write the follow-up",
-                )
-            ]
+            return [_pending("follow-up", due, pk, partial(_check_back_item, due=due))]
     return []
 
 
-def _others_at_same_organizations(waiting: list[Interview]) -> dict[int, Person]:
-    """For each organization, the first person there the user has not approached yet."""
-    organization_ids = {i.person.organization_id for i in waiting if i.person.organization_id}
+def _schedule_item(interview: Interview, due: dt.datetime) -> DueItem:
+    return DueItem(
+        kind="schedule",
+        due=due,
+        title=f"Schedule the meeting with {interview.person.name}",
+        detail="They said yes. Offer two or three times and put the meeting in your calendar.",
+        interview=interview,
+        action_url=interview.get_absolute_url() + "#stage",
+        action_label="Schedule",
+    )
+
+
+def _check_back_item(interview: Interview, due: dt.datetime) -> DueItem:
+    return DueItem(
+        kind="follow-up",
+        due=due,
+        title=f"Check back with {interview.person.name}",
+        detail="They asked you to come back later. A short, friendly note now shows you listened.",
+        interview=interview,
+        action_url=_compose_url(interview, MessageKind.FOLLOW_UP),
+        action_label="Write the follow-up",
+    )
+
+
+def _others_at_same_organizations(user_id: int, organization_ids: set[int]) -> dict[int, Someone]:
+    """For each organization, the first person there the user has not approached yet.
+
+    Read as plain rows: a long list of unanswered requests asks this for hundreds of
+    organizations, and a Person is made only for the suggestions shown.
+    """
     if not organization_ids:
         return {}
     approached = Interview.objects.filter(person=OuterRef("pk"))
     candidates = (
-        Person.objects.filter(user_id=waiting[0].user_id, organization_id__in=organization_ids)
+        Person.objects.filter(user_id=user_id, organization_id__in=organization_ids)
         .exclude(Exists(approached))
-        .only("id", "user_id", "organization_id", "first_name", "last_name")
         .order_by("organization_id", "last_name", "first_name", "id")
+        .values_list("id", "organization_id", "first_name", "last_name")
     )
-    first: dict[int, Person] = {}
-    for person in candidates[:500]:
-        if person.organization_id is not None:
-            first.setdefault(person.organization_id, person)
+    first: dict[int, Someone] = {}
+    for pk, organization_id, first_name, last_name in candidates[:500]:
+        if organization_id is not None:
+            first.setdefault(organization_id, (pk, first_name, last_name))
     return first
 
 
 def _preps(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
-    soon = interviews.filter(
-        stage=Stage.SCHEDULED,
-        scheduled_at__gte=now,
-        scheduled_at__lte=now + dt.timedelta(hours=profile.prep_hours),
-    ).annotate(question_count=Count("questions"))
+    soon = (
+        interviews.select_related("person", "person__organization")
+        .only(*ITEM_FIELDS)
+        .filter(
+            stage=Stage.SCHEDULED,
+            scheduled_at__gte=now,
+            scheduled_at__lte=now + dt.timedelta(hours=profile.prep_hours),
+        )
+        .annotate(question_count=Count("questions"))
+    )
     items = []
     for interview in soon:
         organization = interview.person.organization

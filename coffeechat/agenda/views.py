@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from icalendar import Calendar
 
 from coffeechat.agenda.calendar import interview_calendar, subscribed_calendar
 from coffeechat.agenda.models import CalendarFeed, Snooze
-from coffeechat.agenda.rules import due_items
+from coffeechat.agenda.rules import due_list
 from coffeechat.growth.models import Action, ActionStatus
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
@@ -35,30 +36,47 @@ def show_today(request: AuthedRequest) -> HttpResponse:
     ITEMS_PER_PAGE, the counts, and "Show all" for those who want the whole list.
     """
     now = timezone.now()
-    items = due_items(request.user, now)
+    due = due_list(request.user, now)
     show_all = request.GET.get("all") == "1"
-    page = None if show_all else Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    # The list builds only the items of the page shown (all of them for "Show all").
+    page = None if show_all else Paginator(due, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "items": items if page is None else page.object_list,
+        "items": list(due) if page is None else page.object_list,
         "page": page,
         "show_all": show_all,
-        "due_count": len(items),
-        "kind_counts": Counter(item.kind for item in items).most_common(),
+        "due_count": len(due),
+        "kind_counts": due.kind_counts(),
         "upcoming": Interview.objects.for_user(request.user)
         .filter(stage=Stage.SCHEDULED, scheduled_at__gte=now - dt.timedelta(hours=2))
         .select_related("person", "person__organization")
         .order_by("scheduled_at")[:20],
-        "actions": Action.objects.for_user(request.user)
-        .filter(
-            status__in=[ActionStatus.TODO, ActionStatus.DOING],
-            due_date__lte=timezone.localdate() + dt.timedelta(days=7),
-        )
-        .select_related("suggested_by")
-        .order_by("due_date")[:20],
+        "actions": _actions_due_soon(request.user),
         "has_people": Person.objects.for_user(request.user).exists(),
         "now": now,
     }
     return render(request, "agenda/today.html", context)
+
+
+def _actions_due_soon(user: Any) -> QuerySet[Action]:
+    """The 20 open actions due soonest (or overdue), up to a week from today.
+
+    The 20 are picked from the actions alone, and only they are joined with who suggested
+    them: ordering thousands of actions with their people attached would cost more.
+    """
+    soonest = (
+        Action.objects.for_user(user)
+        .filter(
+            status__in=[ActionStatus.TODO, ActionStatus.DOING],
+            due_date__lte=timezone.localdate() + dt.timedelta(days=7),
+        )
+        .order_by("due_date", "id")
+        .values("pk")[:20]
+    )
+    return (
+        Action.objects.filter(pk__in=soonest)
+        .select_related("suggested_by")
+        .order_by("due_date", "id")
+    )
 
 
 @require_POST
@@ -66,7 +84,7 @@ def snooze_item(request: AuthedRequest) -> HttpResponse:
     key = request.POST.get("key", "")
     # Only what is on the user's own list can be snoozed: an interview, a person, an action,
     # a posting or a reflection of theirs, never another user's.
-    if key not in {item.key for item in due_items(request.user, include_snoozed=True)}:
+    if key not in due_list(request.user, include_snoozed=True).keys:
         raise Http404("No such item.")
     choice = request.POST.get("for", "day")
     until = timezone.now() + SNOOZES[choice] if choice in SNOOZES else None

@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from coffeechat.accounts.models import ApiToken, profile_for
+from coffeechat.api.advice import router as advice_router
 from coffeechat.api.crud import ROW_ID, crud_router, to_dict
 from coffeechat.api.errors import ApiError
 from coffeechat.api.schemas import ErrorOut, out_schema
@@ -38,7 +39,8 @@ api = NinjaAPI(
     description=(
         "Everything in your Coffeechat account: people, organizations, explorations, "
         "interviews and their stage moves, questions, messages, takeaways, actions, postings, "
-        "events, reflections, and your Today list. Authenticate with a personal token from "
+        "events, reflections, your Today list, suggestions of whom to talk to and recurring "
+        "themes. Authenticate with a personal token from "
         "Settings → API tokens: `Authorization: Bearer cc_…`. Errors come as "
         '`{"message": "...", "field": "..."}`.'
     ),
@@ -151,6 +153,9 @@ def today(request: HttpRequest, date: dt.date | None = TODAY_DATE) -> Any:
         zone = profile_for(user).zone
         now = dt.datetime.combine(date, dt.time(23, 59), tzinfo=zone)
     return [item.as_json() for item in due_items(user, now)]
+
+
+api.add_router("/", advice_router)
 
 
 def urls() -> Any:

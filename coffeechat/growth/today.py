@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ from coffeechat.growth.models import (
     Resource,
     ResourceStatus,
 )
+from coffeechat.growth.relationships import owned_without_index
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Message, MessageKind
@@ -69,82 +70,96 @@ def _update_sent(person: str, since: str, now: dt.datetime) -> Exists:
     )
 
 
-def _action_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    done = (
-        Action.objects.for_user(user)
-        .filter(
-            status=ActionStatus.DONE,
-            suggested_by__isnull=False,
-            done_at__gte=since,
-            done_at__lte=now,
-        )
-        .exclude(_update_sent("suggested_by", "done_at", now))
-        .select_related("suggested_by")
-        .order_by("-done_at", "-id")[:PER_RULE]
+def _most_recent[M: Model](
+    rows: QuerySet[M],
+    person: str,
+    done: str,
+    now: dt.datetime,
+    since: dt.datetime,
+    **annotations: Any,
+) -> list[M]:
+    """The PER_RULE rows done (at `done`) most recently in the window whose `person`
+    has had no update since, with that person.
+
+    The most recent are picked from the rows alone (`annotations` are those that `rows`
+    has and the result needs), and only they are read whole and joined with their person:
+    sorting thousands of done actions with their people attached costs more.
+    """
+    latest = (
+        rows.filter(**{f"{done}__gte": since, f"{done}__lte": now, f"{person}__isnull": False})
+        .exclude(_update_sent(person, done, now))
+        .order_by(f"-{done}", "-id")
+        .values("pk")[:PER_RULE]
     )
+    return list(
+        rows.model._default_manager.filter(pk__in=latest)
+        .annotate(**annotations)
+        .select_related(person)
+        .order_by(f"-{done}", "-id")
+    )
+
+
+def _share_update(
+    person: Person, due: dt.datetime, ref: str, url: str, title: str, detail: str
+) -> DueItem:
+    """Something done that `person` made possible: tell them."""
+    return DueItem(
+        kind="share-update",
+        due=due,
+        title=title,
+        detail=detail,
+        interview=None,
+        about=person,
+        ref=ref,
+        action_url=url,
+        action_label="Write the thanks" if ref.startswith("referral-") else "Write the update",
+    )
+
+
+def _action_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
+    done = Action.objects.for_user(user).filter(status=ActionStatus.DONE)
     items = []
-    for action in done:
+    for action in _most_recent(done, "suggested_by", "done_at", now, since):
         person = action.suggested_by
         assert person is not None and action.done_at is not None
         items.append(
-            DueItem(
-                kind="share-update",
-                due=action.done_at,
+            _share_update(
+                person,
+                action.done_at,
+                f"action-{action.pk}",
+                object_url("action_update", action.pk),
                 title=f"Tell {person.name} you took their advice",
                 detail=f"You did “{action.title}”, as {person.first_name} suggested. A short "
                 "update shows their advice mattered, and keeps the conversation going.",
-                interview=None,
-                about=person,
-                ref=f"action-{action.pk}",
-                action_url=object_url("action_update", action.pk),
-                action_label="Write the update",
             )
         )
     return items
 
 
 def _resource_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    finished = (
-        Resource.objects.for_user(user)
-        .filter(
-            status=ResourceStatus.FINISHED,
-            recommended_by__isnull=False,
-            finished_at__gte=since,
-            finished_at__lte=now,
-        )
-        .exclude(_update_sent("recommended_by", "finished_at", now))
-        .select_related("recommended_by")
-        .order_by("-finished_at", "-id")[:PER_RULE]
-    )
+    finished = Resource.objects.for_user(user).filter(status=ResourceStatus.FINISHED)
     items = []
-    for resource in finished:
+    for resource in _most_recent(finished, "recommended_by", "finished_at", now, since):
         person = resource.recommended_by
         assert person is not None and resource.finished_at is not None
         items.append(
-            DueItem(
-                kind="share-update",
-                due=resource.finished_at,
+            _share_update(
+                person,
+                resource.finished_at,
+                f"resource-{resource.pk}",
+                object_url("resource_update", resource.pk),
                 title=f"Thank {person.name} for recommending “{resource.title}”",
                 detail=f"You finished the {resource.get_kind_display().lower()} "
                 f"{person.first_name} recommended. Tell them what you took from it.",
-                interview=None,
-                about=person,
-                ref=f"resource-{resource.pk}",
-                action_url=object_url("resource_update", resource.pk),
-                action_label="Write the update",
             )
         )
     return items
 
 
 def _referred(user: Any) -> QuerySet[Person]:
-    """The user's people whom someone referred.
-
-    Found through their referrer, who is always one of the same user's people (forms offer
-    no one else): that reads the index of referrals instead of every person in a large
-    network.
-    """
-    return Person.objects.filter(referred_by__user_id=user.pk)
+    """The user's people whom someone referred, read through the index of referrals: a few
+    hundred people, not a network of tens of thousands."""
+    return owned_without_index(Person.objects.filter(referred_by_id__gt=0), user)
 
 
 def _referral_thanks(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
@@ -154,30 +169,23 @@ def _referral_thanks(user: Any, now: dt.datetime, since: dt.datetime) -> list[Du
         .order_by("held_at")
         .values("held_at")[:1]
     )
-    met = (
-        _referred(user)
-        .annotate(first_held=Subquery(first_held))
-        .filter(first_held__gte=since, first_held__lte=now)
-        .exclude(_update_sent("referred_by", "first_held", now))
-        .select_related("referred_by")
-        .order_by("-first_held", "-id")[:PER_RULE]
-    )
+    met = _referred(user).annotate(first_held=Subquery(first_held))
     items = []
-    for referred in met:
+    latest = _most_recent(
+        met, "referred_by", "first_held", now, since, first_held=Subquery(first_held)
+    )
+    for referred in latest:
         referrer = referred.referred_by
         assert referrer is not None
         items.append(
-            DueItem(
-                kind="share-update",
-                due=referred.first_held,
+            _share_update(
+                referrer,
+                referred.first_held,  # type: ignore[attr-defined]  # annotated by _most_recent
+                f"referral-{referred.pk}",
+                object_url("referral_update", referred.pk),
                 title=f"Tell {referrer.name} you spoke with {referred.name}",
                 detail=f"{referrer.first_name} introduced you, and the conversation took "
                 "place. People who refer you love to hear that it led somewhere: thank them.",
-                interview=None,
-                about=referrer,
-                ref=f"referral-{referred.pk}",
-                action_url=object_url("referral_update", referred.pk),
-                action_label="Write the thanks",
             )
         )
     return items
@@ -199,7 +207,7 @@ def _referrals(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]
         .order_by("-created_at", "-id")
         .values("pk")[:1]
     )
-    waiting = (
+    oldest = (
         _referred(user)
         .filter(
             created_at__lte=now - REFERRAL_WAIT,
@@ -207,9 +215,15 @@ def _referrals(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]
         )
         .exclude(asked)
         .exclude(under_way)
+        .order_by("created_at", "id")
+        .values("pk")[:PER_RULE]
+    )
+    # Only the PER_RULE picked are read whole, with their referrer and open interview.
+    waiting = (
+        Person.objects.filter(pk__in=oldest)
         .annotate(open_interview=Subquery(open_interview))
         .select_related("referred_by")
-        .order_by("created_at", "id")[:PER_RULE]
+        .order_by("created_at", "id")
     )
     items = []
     for person in waiting:

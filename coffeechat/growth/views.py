@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coffeechat.forms import OwnedModelForm
 from coffeechat.growth import drafts
 from coffeechat.growth.forms import ActionFilter, ActionForm, PostingForm, ResourceForm
 from coffeechat.growth.models import (
@@ -31,7 +33,7 @@ from coffeechat.network.models import Organization, Person
 from coffeechat.outreach.compose import Draft, coach
 from coffeechat.outreach.forms import DraftForm
 from coffeechat.outreach.models import Channel, MessageKind
-from coffeechat.owned import AuthedRequest, get_for_user
+from coffeechat.owned import AuthedRequest, Owned, get_for_user
 
 LIST_LIMIT = 100
 KIND_LABELS: dict[str, str] = {MessageKind.UPDATE: "an update", MessageKind.JOB_POSTING: "a note"}
@@ -81,6 +83,29 @@ def _form_page(request: AuthedRequest, form: Any, title: str, **extra: Any) -> H
     )
 
 
+def _form_view[R: Owned](
+    request: AuthedRequest,
+    form_class: type[OwnedModelForm],
+    row: R,
+    title: str,
+    saved: Callable[[R], None],
+    *,
+    initial: dict[str, Any] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """The page that adds a new row or edits one: a valid POST saves it, says so with
+    `saved`, and goes back to Growth; otherwise the form shows again with its errors.
+
+    Whatever an edit compares before and after (was it done already?) is read before this
+    runs: a form's validation changes its row in place.
+    """
+    form = form_class(request.POST or None, instance=row, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved(form.save())
+        return redirect("growth")
+    return _form_page(request, form, title, **extra)
+
+
 # ----------------------------------------------------------------------------- actions
 
 
@@ -90,29 +115,28 @@ def create_action(request: AuthedRequest) -> HttpResponse:
         takeaway = get_for_user(
             Takeaway, request.user, int(request.GET["takeaway"]), select_related=("person",)
         )
-    initial = action_initial(takeaway) if takeaway else {}
-    form = ActionForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        action.takeaway = takeaway
-        action.save()
-        messages.success(request, f"Action added: {action.title}.")
-        return redirect("growth")
-    return _form_page(request, form, "New action", takeaway=takeaway)
+    return _form_view(
+        request,
+        ActionForm,
+        Action(takeaway=takeaway),
+        "New action",
+        lambda action: messages.success(request, f"Action added: {action.title}."),
+        initial=action_initial(takeaway) if takeaway else {},
+        takeaway=takeaway,
+    )
 
 
 def edit_action(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_for_user(Action, request.user, pk, select_related=("takeaway",))
     was_done = action.status == ActionStatus.DONE
-    form = ActionForm(request.POST or None, instance=action, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        action = form.save()
-        _saved(request, action, newly_done=not was_done and action.status == ActionStatus.DONE)
-        return redirect("growth")
-    return _form_page(
+    return _form_view(
         request,
-        form,
+        ActionForm,
+        action,
         f"Edit “{action.title}”",
+        lambda saved: _saved(
+            request, saved, newly_done=not was_done and saved.status == ActionStatus.DONE
+        ),
         takeaway=action.takeaway,
         delete_url=reverse("action_delete", args=[action.pk]),
     )
@@ -145,12 +169,18 @@ def _saved(request: AuthedRequest, action: Action, *, newly_done: bool) -> None:
 
 
 def delete_action(request: AuthedRequest, pk: int) -> HttpResponse:
-    action = get_for_user(Action, request.user, pk)
+    return _delete_view(request, get_for_user(Action, request.user, pk), "action")
+
+
+def _delete_view(
+    request: AuthedRequest, row: Action | JobPosting | Resource, what: str
+) -> HttpResponse:
+    """Ask before deleting the row; a POST deletes it and goes back to Growth."""
     if request.method == "POST":
-        action.delete()
-        messages.success(request, f"Deleted the action “{action.title}”.")
+        row.delete()
+        messages.success(request, f"Deleted the {what} “{row.title}”.")
         return redirect("growth")
-    return render(request, "confirm_delete.html", {"object": action, "cancel": _GrowthPage()})
+    return render(request, "confirm_delete.html", {"object": row, "cancel": _GrowthPage()})
 
 
 class _GrowthPage:
@@ -170,30 +200,29 @@ def _organization_names(user: Any) -> list[str]:
 
 
 def create_posting(request: AuthedRequest) -> HttpResponse:
-    form = PostingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        posting = form.save()
-        _posting_saved(request, posting, newly_applied=posting.applied_on is not None)
-        return redirect("growth")
-    return _form_page(
-        request, form, "New job posting", organization_names=_organization_names(request.user)
+    return _form_view(
+        request,
+        PostingForm,
+        JobPosting(),
+        "New job posting",
+        lambda posting: _posting_saved(
+            request, posting, newly_applied=posting.applied_on is not None
+        ),
+        organization_names=_organization_names(request.user),
     )
 
 
 def edit_posting(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = get_for_user(JobPosting, request.user, pk, select_related=("organization",))
     had_applied = posting.applied_on is not None
-    form = PostingForm(request.POST or None, instance=posting, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        posting = form.save()
-        _posting_saved(
-            request, posting, newly_applied=not had_applied and posting.applied_on is not None
-        )
-        return redirect("growth")
-    return _form_page(
+    return _form_view(
         request,
-        form,
+        PostingForm,
+        posting,
         f"Edit “{posting.title}”",
+        lambda saved: _posting_saved(
+            request, saved, newly_applied=not had_applied and saved.applied_on is not None
+        ),
         organization_names=_organization_names(request.user),
         delete_url=reverse("posting_delete", args=[posting.pk]),
     )
@@ -224,40 +253,33 @@ def _posting_saved(request: AuthedRequest, posting: JobPosting, *, newly_applied
 
 
 def delete_posting(request: AuthedRequest, pk: int) -> HttpResponse:
-    posting = get_for_user(JobPosting, request.user, pk)
-    if request.method == "POST":
-        posting.delete()
-        messages.success(request, f"Deleted the posting “{posting.title}”.")
-        return redirect("growth")
-    return render(request, "confirm_delete.html", {"object": posting, "cancel": _GrowthPage()})
+    return _delete_view(request, get_for_user(JobPosting, request.user, pk), "posting")
 
 
 # ----------------------------------------------------------------------------- resources
 
 
 def create_resource(request: AuthedRequest) -> HttpResponse:
-    form = ResourceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        resource = form.save()
-        messages.success(request, f"Resource added: {resource.title}.")
-        return redirect("growth")
-    return _form_page(request, form, "New resource")
+    return _form_view(
+        request,
+        ResourceForm,
+        Resource(),
+        "New resource",
+        lambda resource: messages.success(request, f"Resource added: {resource.title}."),
+    )
 
 
 def edit_resource(request: AuthedRequest, pk: int) -> HttpResponse:
     resource = get_for_user(Resource, request.user, pk, select_related=("takeaway",))
     was_finished = resource.status == ResourceStatus.FINISHED
-    form = ResourceForm(request.POST or None, instance=resource, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        resource = form.save()
-        _resource_saved(
-            request, resource, newly_finished=not was_finished and resource.finished_at is not None
-        )
-        return redirect("growth")
-    return _form_page(
+    return _form_view(
         request,
-        form,
+        ResourceForm,
+        resource,
         f"Edit “{resource.title}”",
+        lambda saved: _resource_saved(
+            request, saved, newly_finished=not was_finished and saved.finished_at is not None
+        ),
         takeaway=resource.takeaway,
         delete_url=reverse("resource_delete", args=[resource.pk]),
     )
@@ -299,12 +321,7 @@ def resource_from_takeaway(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def delete_resource(request: AuthedRequest, pk: int) -> HttpResponse:
-    resource = get_for_user(Resource, request.user, pk)
-    if request.method == "POST":
-        resource.delete()
-        messages.success(request, f"Deleted the resource “{resource.title}”.")
-        return redirect("growth")
-    return render(request, "confirm_delete.html", {"object": resource, "cancel": _GrowthPage()})
+    return _delete_view(request, get_for_user(Resource, request.user, pk), "resource")
 
 
 # ----------------------------------------------------------------------------- updates

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from coffeechat.imports.errors import ImportFileError
 from coffeechat.imports.rows import Contact, LastTalked, NotedInterview, Row, Skipped
+from coffeechat.network import search
 from coffeechat.network.matching import Keys, Match, NetworkIndex
 from coffeechat.network.models import Exploration, Organization, Person, search_key
 from coffeechat.network.normalize import normalize_organization_name
@@ -348,7 +349,10 @@ def _plan_contact(
         return pending
     if match is not None and match.certain:
         return _plan_update(plan, contact, match, keys)
-    new = _NewPerson(contact.row, contact, plan.organization_key(contact.organization))
+    name = contact.organization
+    # The keys hold the index's key of the whole name; the import keeps 200 characters.
+    key = keys.organization if len(name) <= 200 else plan.organization_key(name)
+    new = _NewPerson(contact.row, contact, key)
     plan.new_people.append(new)
     plan.index.add_keys(-len(plan.new_people), keys)
     report = RowReport(contact.row, Outcome.CREATED, _display(contact), "new person")
@@ -510,7 +514,7 @@ def _insert(model: type[Model], columns: Sequence[str], rows: list[tuple[Any, ..
     names = ", ".join(quote(column) for column in columns)
     limit = connection.features.max_query_params or 65_535
     size = max(1, min(1000, limit // len(columns)))
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    one = "(" + ", ".join([search.placeholder()] * len(columns)) + ")"
     ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
@@ -562,29 +566,48 @@ def _write_organizations(plan: _Plan) -> list[_Organization]:
     return created
 
 
-def _new_person_values(plan: _Plan, new: _NewPerson) -> dict[str, Any]:
-    """The columns of a new person, and `organization__name` for their search entry."""
-    contact = new.contact
-    organization = plan.organization_for(new.organization_key, contact.organization)
-    filled = _values(contact)
-    values: dict[str, Any] = {
-        "first_name": contact.first_name[:100],
-        "last_name": contact.last_name[:100],
-        "organization_id": organization.pk if organization else None,
-    }
-    values.update((key, filled.get(key, "")) for key in FILLABLE)
-    organization_name = organization.name if organization else ""
-    # What Person.compute_search_text() gives, without building the model.
-    parts = (
-        values["first_name"],
-        values["last_name"],
-        values["position"],
-        organization_name,
-        values["email"],
-    )
-    values["search_text"] = search_key(" ".join(part for part in parts if part))
-    values["organization__name"] = organization_name
-    return values
+def _new_person_rows(
+    plan: _Plan, people: list[_NewPerson], constant: tuple[Any, ...]
+) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, str, str]]]:
+    """The rows of these new people (`constant` then PERSON_COLUMNS), and each one's search
+    entry (title, body, title_key, body_key), built together from the contact's values."""
+    rows: list[tuple[Any, ...]] = []
+    entries: list[tuple[str, str, str, str]] = []
+    person_entry = search.person_entry
+    for new in people:
+        contact = new.contact
+        organization = plan.organization_for(new.organization_key, contact.organization)
+        organization_name = organization.name if organization else ""
+        first_name = contact.first_name[:100]
+        last_name = contact.last_name[:100]
+        # What _values(contact) fills in, "" where the contact has nothing.
+        position = contact.position[:200]
+        email = contact.email[:254]
+        location = contact.location[:200]
+        notes = contact.notes[:100_000]
+        # What Person.compute_search_text() gives, without building the model.
+        parts = (first_name, last_name, position, organization_name, email)
+        rows.append(
+            (
+                *constant,
+                first_name,
+                last_name,
+                organization.pk if organization else None,
+                position,
+                email,
+                contact.phone[:50],
+                contact.linkedin_url[:200],
+                location,
+                notes,
+                search_key(" ".join(part for part in parts if part)),
+            )
+        )
+        entries.append(
+            person_entry(
+                first_name, last_name, position, organization_name, email, location, "", notes
+            )
+        )
+    return rows, entries
 
 
 def _write(plan: _Plan, progress: Progress | None) -> None:
@@ -595,20 +618,20 @@ def _write(plan: _Plan, progress: Progress | None) -> None:
     if progress is not None:
         progress(0, total, "Writing")
     columns, constant = _constant_columns(Person, PERSON_COLUMNS, plan.user.pk)
-    created: list[dict[str, Any]] = []
+    user_id = plan.user.pk
+    entries: list[tuple[Any, ...]] = []
     for start in range(0, total, 5000):
-        chunk = [_new_person_values(plan, new) for new in plan.new_people[start : start + 5000]]
-        rows = [constant + tuple(values[name] for name in PERSON_COLUMNS) for values in chunk]
+        chunk = plan.new_people[start : start + 5000]
+        rows, person_entries = _new_person_rows(plan, chunk, constant)
         ids = _insert(Person, [*columns, *PERSON_COLUMNS], rows)
-        for new, values, pk in zip(plan.new_people[start : start + 5000], chunk, ids, strict=True):
-            new.saved_id = values["id"] = pk
-            values["user_id"] = plan.user.pk
-        created.extend(chunk)
+        for new, entry, pk in zip(chunk, person_entries, ids, strict=True):
+            new.saved_id = pk
+            entries.append((search.SearchKind.PERSON, pk, user_id, pk, pk, *entry))
         if progress is not None:
             progress(min(start + 5000, total), total, "Writing")
     _write_updates(plan)
     _write_interviews(plan)
-    _refresh_search(plan, created, new_organizations)
+    _refresh_search(plan, entries, new_organizations)
 
 
 def _write_updates(plan: _Plan) -> None:
@@ -665,20 +688,16 @@ def _held_at(date: dt.date | None) -> dt.datetime | None:
 
 
 def _refresh_search(
-    plan: _Plan, created: list[dict[str, Any]], new_organizations: list[_Organization]
+    plan: _Plan, people: list[tuple[Any, ...]], new_organizations: list[_Organization]
 ) -> None:
     """Bulk writes skip save() and its signals: bring the search index up to date here.
 
-    New people and organizations are indexed from the values just written, in a few
-    statements; people who were filled in are reindexed in full, their notes and
-    interviews with them.
+    New people (their entries' rows, built with them) and organizations are indexed from
+    the values just written, in a few statements; people who were filled in are reindexed
+    in full, their notes and interviews with them.
     """
-    from coffeechat.network import search
-
     user_id = plan.user.pk
-    for person in created:
-        person.setdefault("tags", "")
-    search.index_new(search.SearchKind.PERSON, created)
+    search.insert_entries(people)
     search.index_new(
         search.SearchKind.ORGANIZATION,
         (

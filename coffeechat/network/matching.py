@@ -132,6 +132,9 @@ WORD = re.compile(r"[^\W_]+")
 
 def _split_name(text: str) -> tuple[list[str], list[str]]:
     """A name's folded words, all of them and those that are not honorifics."""
+    if text.isascii() and text.isalnum():  # one plain word, as most first and last names are
+        word = text.lower()
+        return ([word], []) if word in HONORIFICS else ([word], [word])
     words = WORD.findall(search_key(text))
     if HONORIFICS.isdisjoint(words):
         return words, words
@@ -194,7 +197,9 @@ class Keys:
         url: str = "",
     ) -> None:
         self.url = normalize_linkedin_url(url) if url else ""
-        self.emails = tuple(key for email in emails if (key := normalize_email(email)))
+        self.emails = (
+            tuple(key for email in emails if (key := normalize_email(email))) if emails else ()
+        )
         self.organization = organization  # the organization's canonical key ("" for none)
         self._first_name = first_name
         self._last_name = last_name

@@ -297,9 +297,7 @@ class TargetOrganization(Owned):
     *The 2-Hour Job Search* scores its LAMP list: motivation, postings, advocates."""
 
     exploration = models.ForeignKey(Exploration, on_delete=models.CASCADE, related_name="targets")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="targets"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="targets")
     motivation = models.PositiveSmallIntegerField(
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(3)],

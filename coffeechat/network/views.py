@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.exploration_views import exploration_panels
 from coffeechat.network.forms import ExplorationForm, NoteForm, OrganizationForm, PersonForm
 from coffeechat.network.models import (
+    SOURCE_LABELS,
     Exploration,
     Note,
     Organization,
@@ -22,32 +25,95 @@ from coffeechat.network.models import (
     Source,
 )
 from coffeechat.network.timeline import timeline_for
-from coffeechat.owned import AuthedRequest, get_for_user
+from coffeechat.owned import AuthedRequest, get_for_user, object_url
 
 PAGE_SIZE = 50
 
 
 MATCH_CAP = 1000
-LIST_FIELDS = ("first_name", "last_name", "position", "source", "organization__name")
+# What a row of the network list shows, read as plain values: fifty people and their
+# organizations as model instances cost more than the queries.
+ROW_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "position",
+    "source",
+    "organization_id",
+    "organization__name",
+)
+_URL_PLACEHOLDER = 987654321
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One person as a row of the network list shows them."""
+
+    pk: int
+    name: str
+    position: str
+    source_label: str
+    url: str
+    organization_name: str
+    organization_url: str
+
+
+def _person_rows(values: Iterable[tuple[Any, ...]]) -> list[PersonRow]:
+    """Rows from ROW_FIELDS values, each link made from one reversed address per page."""
+    person_url = object_url("person_detail", _URL_PLACEHOLDER)
+    organization_url = object_url("organization_detail", _URL_PLACEHOLDER)
+    placeholder = str(_URL_PLACEHOLDER)
+    rows = []
+    for pk, first_name, last_name, position, source, organization_id, organization in values:
+        rows.append(
+            PersonRow(
+                pk=pk,
+                name=f"{first_name} {last_name}".strip(),
+                position=position,
+                source_label=SOURCE_LABELS.get(source, source),
+                url=person_url.replace(placeholder, str(pk), 1),
+                organization_name=organization or "",
+                organization_url=(
+                    organization_url.replace(placeholder, str(organization_id), 1)
+                    if organization_id is not None
+                    else ""
+                ),
+            )
+        )
+    return rows
 
 
 def _page(request: AuthedRequest, queryset: Any) -> Any:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _page_of_matches(request: AuthedRequest, people: PersonQuerySet) -> Any:
+def _page_of_everyone(request: AuthedRequest, people: PersonQuerySet) -> Any:
+    """A page of the whole network, in name order."""
+    page = _page(request, people.values_list(*ROW_FIELDS))
+    page.object_list = _person_rows(page.object_list)
+    return page
+
+
+def _page_of_matches(
+    request: AuthedRequest, people: PersonQuerySet, everyone: PersonQuerySet
+) -> Any:
     """A page of the people matching a search or filter, in name order.
 
     The sort keys of the first thousand matches come from the narrowest index; the page's
-    people are then read by id. Asking the database to sort and count instead made it walk
-    the whole network in name order. Past a thousand matches, the exact count helps nobody.
+    people are then read by id from `everyone` (the user's people, without the filters:
+    with them, the database chose the filters' index over the ids and read every match
+    again). Asking the database to sort and count instead made it walk the whole network
+    in name order. Past a thousand matches, the exact count helps nobody.
     """
     keys = sorted(people.order_by().values_list("last_name", "first_name", "id")[: MATCH_CAP + 1])
     page = Paginator([pk for *_, pk in keys[:MATCH_CAP]], PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    found = people.order_by().in_bulk(list(page.object_list))
-    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    found = {
+        values[0]: values
+        for values in everyone.order_by().filter(pk__in=page.object_list).values_list(*ROW_FIELDS)
+    }
+    page.object_list = _person_rows(found[pk] for pk in page.object_list if pk in found)
     page.capped = len(keys) > MATCH_CAP  # type: ignore[attr-defined]
     return page
 
@@ -62,9 +128,8 @@ def _partial_or_page(
 
 
 def list_people(request: AuthedRequest) -> HttpResponse:
-    # Only what a row shows: building fifty full people and organizations cost more than
-    # the queries.
-    people = Person.objects.for_user(request.user).select_related("organization").only(*LIST_FIELDS)
+    everyone = Person.objects.for_user(request.user)
+    people = everyone
     query = request.GET.get("q", "").strip()
     if query:
         people = people.search(query)
@@ -89,7 +154,11 @@ def list_people(request: AuthedRequest) -> HttpResponse:
         query or source in Source.values or exploration or stage in Stage.values or organization
     )
     context = {
-        "page": _page_of_matches(request, people) if filtered else _page(request, people),
+        "page": (
+            _page_of_matches(request, people, everyone)
+            if filtered
+            else _page_of_everyone(request, people)
+        ),
         "match_cap": MATCH_CAP,
         "query": query,
         "filters": {"source": source, "exploration": exploration, "stage": stage},
@@ -139,6 +208,7 @@ def edit_person(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def show_person(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_for_user(Person, request.user, pk, select_related=("organization", "referred_by"))
+    person.user = request.user  # the owner, already loaded with their profile
     context = {
         "person": person,
         "timeline": timeline_for(person),

@@ -8,88 +8,29 @@ Classic Outlook writes "First Name", "Last Name", "Company", "Job Title", "E-mai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from coffeechat.imports.formats.csvtext import AddressBook
 
-from coffeechat.imports.errors import ImportFileError
-from coffeechat.imports.formats.csvtext import (
-    Table,
-    cell,
-    joined,
-    linkedin_url,
-    read_table,
-    text_cell,
-    unique,
-    valid_emails,
+OUTLOOK = AddressBook(
+    kind="Outlook",
+    looks_like="an Outlook export",
+    needed="'First Name' or 'Last Name'",
+    first=("First Name",),
+    last=("Last Name",),
+    full=("Display Name", "Name", "Nickname", "E-mail Display Name"),
+    organization=("Company", "Company Name"),
+    organization_word="company",
+    position=("Job Title",),
+    notes=("Notes",),
+    place=(
+        ("Business City", "Home City", "City"),
+        ("Business State", "Home State", "State"),
+        ("Business Country/Region", "Home Country/Region", "Country/Region", "Country"),
+    ),
+    emails=r"(E-?mail( \d)? Address|Email address( \d)?|Primary email|Secondary email)",
+    phones=r"((Business|Home|Mobile|Primary|Other|Car|Company Main)( Phone| Telephone)( \d)?)",
+    websites=("Web Page", "Personal Web Page", "Business Web Page", "Website"),
+    address_as_name=True,
 )
-from coffeechat.imports.rows import Contact, Row, Skipped
 
-FIRST = ("First Name",)
-LAST = ("Last Name",)
-FULL = ("Display Name", "Name", "Nickname", "E-mail Display Name")
-ORGANIZATION = ("Company", "Company Name")
-POSITION = ("Job Title",)
-NOTES = ("Notes",)
-EMAILS = r"(E-?mail( \d)? Address|Email address( \d)?|Primary email|Secondary email)"
-PHONES = r"((Business|Home|Mobile|Primary|Other|Car|Company Main)( Phone| Telephone)( \d)?)"
-WEBSITES = ("Web Page", "Personal Web Page", "Business Web Page", "Website")
-PLACE = (("Business City", "Home City", "City"), ("Business State", "Home State", "State"))
-COUNTRY = ("Business Country/Region", "Home Country/Region", "Country/Region", "Country")
-
-
-def read(data: bytes, *, name: str) -> Iterator[Row]:
-    """Every contact of an Outlook CSV export, or why a row was skipped."""
-    table = read_table(data, name=name, kind="Outlook")
-    if table.column(*FIRST, *LAST) is None:
-        raise ImportFileError(
-            f"{name}: this doesn't look like an Outlook export: the first row has "
-            "no 'First Name' or 'Last Name' column."
-        )
-    columns = _Columns(table)
-    for number, record in table.rows:
-        yield columns.contact(number, record)
-
-
-class _Columns:
-    """Where each field sits in this file's header."""
-
-    def __init__(self, table: Table) -> None:
-        self.first = table.column(*FIRST)
-        self.last = table.column(*LAST)
-        self.full = [table.column(name) for name in FULL]
-        self.organization = table.column(*ORGANIZATION)
-        self.position = table.column(*POSITION)
-        self.notes = table.column(*NOTES)
-        self.emails = table.columns_matching(EMAILS)
-        self.phones = table.columns_matching(PHONES)
-        self.websites = [table.column(name) for name in WEBSITES]
-        self.place = [table.column(*names) for names in (*PLACE, COUNTRY)]
-
-    def contact(self, number: int, record: list[str]) -> Row:
-        # The middle name stays out: LinkedIn and Google rarely have it, and matching needs
-        # the names to agree.
-        first = cell(record, self.first)
-        last = cell(record, self.last)
-        if not (first or last):
-            fallback = next((cell(record, i) for i in self.full if cell(record, i)), "")
-            if "@" not in fallback:  # Outlook puts the address here when it has no name
-                first, _, last = fallback.partition(" ")
-        organization = cell(record, self.organization)
-        if not (first or last):
-            what = f"only the company {organization!r}" if organization else "no name"
-            return Skipped(
-                row=number,
-                reason=f"row {number}: First Name and Last Name are empty ({what}).",
-                fields={"Company": organization} if organization else {},
-            )
-        return Contact(
-            row=number,
-            first_name=first,
-            last_name=last,
-            emails=valid_emails([cell(record, i) for i in self.emails]),
-            phones=unique([cell(record, i) for i in self.phones]),
-            position=cell(record, self.position),
-            organization=organization,
-            linkedin_url=linkedin_url([cell(record, i) for i in self.websites]),
-            location=joined(*(cell(record, i) for i in self.place)),
-            notes=text_cell(record, self.notes),
-        )
+# Every contact of an Outlook CSV export, or why a row was skipped.
+read = OUTLOOK.read

@@ -16,9 +16,13 @@ keep that order and the next export writes the same bytes.
 Both directions work on plain rows rather than model instances: a whole network (30,000
 people, 100,000 notes) moves in seconds. The export reads each table with `values_list` and
 turns each column into JSON with a converter chosen once per column. The import checks each
-value by the rules its model field applies (`to_python`, choices, length, a time zone), with
-fast paths for plain text, numbers and moments; inserts each table with multi-row INSERTs in
-file order (the new ids come back through RETURNING); and, as bulk inserts send no signals,
+value by the rules its model field applies (`to_python`, choices, length, a time zone), a
+column at a time: a column whose values are all plainly fine (text within its length, whole
+numbers of zero or more, known choices, links to rows already in, moments in UTC as export
+writes them) passes a few whole-column checks and is stored as it is; any other column is
+read value by value, which names the first value at fault. It inserts each table with
+multi-row INSERTs in file order (the new ids come back through RETURNING; on SQLite with its
+own "?" markers, as `search.placeholder` explains); and, as bulk inserts send no signals,
 computes the derived columns and the search entries from the values it just inserted.
 """
 
@@ -26,9 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+import re
+import sqlite3
+from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.apps import apps
@@ -342,6 +349,9 @@ class _Bad(Exception):
 
 
 Reader = Callable[[Any], Any]
+# A whole column's check that costs little when every value is plainly fine: the values to
+# store, or None to read the column value by value.
+Quick = Callable[[list[Any]], list[Any] | None]
 
 
 def _plain(model: type[Owned]) -> list[Any]:
@@ -351,10 +361,17 @@ def _plain(model: type[Owned]) -> list[Any]:
 class _Plan:
     """How the rows of one table are read from the file and stored."""
 
-    def __init__(self, table: str, model: type[Owned], readers: list[tuple[Any, Reader]]) -> None:
+    def __init__(
+        self,
+        table: str,
+        model: type[Owned],
+        readers: list[tuple[Any, Reader]],
+        quick: list[Quick | None],
+    ) -> None:
         self.table = table
         self.fields = _plain(model)
         self.readers = readers
+        self.quick = quick
         # Links within the table, set once it is in: (place in the row, column, [(row
         # number, target's local id, where)]).
         self.deferred: list[tuple[int, str, list[tuple[int, str, str]]]] = [
@@ -392,24 +409,41 @@ class _Loader:
         self.many: list[tuple[Any, list[tuple[str, list[str], str]]]] = []
         # The rows as stored, of the tables whose columns the search index reads through a
         # link (a note's entry holds its person's name): table → {column: place}, {id: row}.
-        self.stored: dict[str, tuple[dict[str, int], dict[int, list[Any]]]] = {}
+        self.stored: dict[str, tuple[dict[str, int], dict[int, Sequence[Any]]]] = {}
         self.joined = _joined_tables()
 
     def load(self, table: str, model: type[Owned], records: list[Any]) -> int:
-        """Check every row of one table, insert them in file order and index them."""
-        plan = _Plan(table, model, [self._reader(model, field) for field in _plain(model)])
-        rows: list[list[Any]] = []
-        local_ids: list[str] = []
-        seen: set[str] = set()
-        for number, record in enumerate(records, start=1):
-            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-                raise ExportFormatError(f'{self.name}: {table} row {number} has no "id".')
-            local = record["id"]
-            if local in seen:
-                raise ExportFormatError(f"{self.name}: {table} {local}: this id appears twice.")
-            seen.add(local)
-            rows.append(self._row(plan, record, local, len(rows)))
-            local_ids.append(local)
+        """Check every row of one table, insert them in file order and index them.
+
+        The rows are read a column at a time: a column whose values are plainly fine (all
+        text within its length, all whole numbers of zero or more, …) is checked in a few
+        passes at C speed and kept as it is; any other column is read value by value, and
+        the first value at fault is named with its row."""
+        fields = _plain(model)
+        plan = _Plan(
+            table,
+            model,
+            [self._reader(model, field) for field in fields],
+            [self._quick(model, field) for field in fields],
+        )
+        local_ids = self._local_ids(table, records)
+        columns = [self._column(plan, at, records, local_ids) for at in range(len(plan.fields))]
+        self._stamp(columns, plan.stamps)
+        for place, _attname, links in plan.deferred:
+            column = columns[place - 1]
+            links += [
+                (number, target, f"{table} {local_ids[number]}")
+                for number, target in enumerate(column)
+                if target is not None
+            ]
+            columns[place - 1] = [None] * len(column)
+        for field, many in plan.linked:
+            for record, local in zip(records, local_ids, strict=True):
+                self._many(field, record, local, table, many)
+        if plan.derived is not None:
+            derive = plan.derived
+            columns.append([derive(self, record) for record in records])
+        rows: list[Sequence[Any]] = list(zip([self.user_id] * len(records), *columns, strict=True))
         new_ids = _insert(model, plan.columns, rows, self.name, table)
         self.ids[model].update(zip(local_ids, new_ids, strict=True))
         self._index(table, {column: at for at, column in enumerate(plan.columns)}, rows, new_ids)
@@ -421,26 +455,48 @@ class _Loader:
             self.organization_names = {record["id"]: record.get("name") or "" for record in records}
         return len(rows)
 
-    def _row(self, plan: _Plan, record: dict[str, Any], local: str, number: int) -> list[Any]:
-        """One row's values in the order of plan.columns, checked."""
-        row: list[Any] = [self.user_id]
-        for field, (missing, read) in zip(plan.fields, plan.readers, strict=True):
+    def _local_ids(self, table: str, records: list[Any]) -> list[str]:
+        """Every row's own id, in file order; each must be there, be text and be unique."""
+        if set(map(type, records)) <= {dict}:
+            ids = [record.get("id") for record in records]
+            if set(map(type, ids)) <= {str} and len(set(ids)) == len(ids):
+                return ids
+        seen: set[str] = set()
+        for number, record in enumerate(records, start=1):
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise ExportFormatError(f'{self.name}: {table} row {number} has no "id".')
+            local = record["id"]
+            if local in seen:
+                raise ExportFormatError(f"{self.name}: {table} {local}: this id appears twice.")
+            seen.add(local)
+        return [record["id"] for record in records]
+
+    def _column(
+        self, plan: _Plan, at: int, records: list[dict[str, Any]], local_ids: list[str]
+    ) -> list[Any]:
+        """One column of every row, checked and ready to store, or the first value at
+        fault named with its row and field."""
+        field = plan.fields[at]
+        missing, read = plan.readers[at]
+        name = field.name
+        values = [record.get(name, missing) for record in records]
+        quick = plan.quick[at]
+        if quick is not None:
+            checked = quick(values)
+            if checked is not None:
+                return checked
+        try:
+            return list(map(read, values))
+        except _Bad:
+            pass
+        for local, value in zip(local_ids, values, strict=True):
             try:
-                row.append(read(record.get(field.name, missing)))
+                read(value)
             except _Bad as bad:
                 raise ExportFormatError(
-                    f"{self.name}: {plan.table} {local}, field {field.name}: {bad}."
+                    f"{self.name}: {plan.table} {local}, field {name}: {bad}."
                 ) from None
-        self._stamp(row, plan.stamps)
-        for place, _attname, links in plan.deferred:
-            if row[place] is not None:
-                links.append((number, row[place], f"{plan.table} {local}"))
-                row[place] = None
-        for field, many in plan.linked:
-            self._many(field, record, local, plan.table, many)
-        if plan.derived is not None:
-            row.append(plan.derived(self, record))
-        return row
+        raise AssertionError("a value was refused, then accepted")  # pragma: no cover
 
     def _reader(self, model: type[Owned], field: Any) -> tuple[Any, Reader]:
         """What a row without this column holds, and a function that checks the column's
@@ -456,6 +512,26 @@ class _Loader:
         if field.has_default() or field.null or field.empty_strings_allowed:
             return field.get_default(), check
         return _MISSING, lambda value: _missing() if value is _MISSING else check(value)
+
+    def _quick(self, model: type[Owned], field: Any) -> Quick | None:
+        """The cheap whole-column check of a column (see `_quick_values`); for a link, every
+        value the id of a row already in (a link within the table waits for the table)."""
+        if not field.is_relation:
+            return _quick_values(field)
+        ids = self.ids[field.related_model]
+        kinds: set[type] = {str, type(None)} if field.null else {str}
+        if field.related_model is model:
+            if not field.null:
+                return None
+            return lambda values: values if set(map(type, values)) <= kinds else None
+
+        def links(values: list[Any]) -> list[Any] | None:
+            if not set(map(type, values)) <= kinds:
+                return None
+            found = [None if value is None else ids.get(value) for value in values]
+            return found if found.count(None) == values.count(None) else None
+
+        return links
 
     def _link_reader(self, model: type[Owned], field: Any) -> Reader:
         ids = self.ids[field.related_model]
@@ -478,12 +554,22 @@ class _Loader:
 
         return read
 
-    def _stamp(self, row: list[Any], stamps: list[int]) -> None:
+    def _stamp(self, columns: list[list[Any]], stamps: list[int]) -> None:
         """Rows from a hand-made file may lack their timestamps: they were made now (and
         last changed when made)."""
+        if not stamps:
+            return
+        made = columns[stamps[0]]
         for index in stamps:
-            if row[index + 1] is _MISSING:
-                row[index + 1] = row[stamps[0] + 1] if index != stamps[0] else self.now
+            column = columns[index]
+            if _MISSING not in column:
+                continue
+            columns[index] = [
+                (self.now if index == stamps[0] else made[number]) if value is _MISSING else value
+                for number, value in enumerate(column)
+            ]
+            if index == stamps[0]:
+                made = columns[index]
 
     def _many(
         self, field: Any, record: dict[str, Any], local: str, table: str, links: list[Any]
@@ -497,7 +583,7 @@ class _Loader:
             links.append((local, targets, f"{table} {local}"))
 
     def _index(
-        self, table: str, places: dict[str, int], rows: list[list[Any]], new_ids: list[int]
+        self, table: str, places: dict[str, int], rows: list[Sequence[Any]], new_ids: list[int]
     ) -> None:
         """Search entries for the rows just inserted, from the values in hand: bulk inserts
         send no signals, and reading 100,000 notes back would cost more than the inserts."""
@@ -508,12 +594,14 @@ class _Loader:
         for kind, (source, columns, _build) in search.SOURCES.items():
             if source.lower() != table or not rows:
                 continue
-            getters = [(column, self._getter(table, column, places)) for column in columns]
+            keys = ("id", "user_id", *columns)
+            values = [list(map(self._getter(table, column, places), rows)) for column in columns]
+            owners = [self.user_id] * len(rows)
             search.index_new(
                 kind,
                 (
-                    {"id": pk, "user_id": self.user_id, **{c: get(row) for c, get in getters}}
-                    for pk, row in zip(new_ids, rows, strict=True)
+                    dict(zip(keys, row, strict=True))
+                    for row in zip(new_ids, owners, *values, strict=True)
                 ),
             )
 
@@ -521,8 +609,7 @@ class _Loader:
         """How to read a column ("text", "person_id", "person__first_name") of a stored row."""
         head, _, rest = column.partition("__")
         if not rest:
-            place = places[column]
-            return lambda row: row[place]
+            return itemgetter(places[column])
         link = apps.get_model(table)._meta.get_field(head)
         target = label(link.related_model)
         target_places, target_rows = self.stored[target]
@@ -641,6 +728,71 @@ def _value_reader(field: Any) -> Reader:
     return lambda value: prepare(_slow(field, value))
 
 
+def _quick_values(field: Any) -> Quick | None:
+    """For the common kinds of column, a check of all its values at once that keeps them as
+    they are when every one is plainly fine (as its reader would keep it)."""
+    kinds: set[type] = {str, type(None)} if field.null else {str}
+    if isinstance(field, models.CharField) and field.choices:
+        allowed = {choice for choice, _ in field.flatchoices} | ({""} if field.blank else set())
+        return lambda values: (
+            values if set(map(type, values)) <= {str} and set(values) <= allowed else None
+        )
+    if isinstance(field, models.BooleanField):
+        flags = {bool, type(None)} if field.null else {bool}
+        return lambda values: values if set(map(type, values)) <= flags else None
+    if isinstance(field, models.IntegerField) and not field.choices:
+        numbers = {int, type(None)} if field.null else {int}
+
+        def whole(values: list[Any]) -> list[Any] | None:
+            if not set(map(type, values)) <= numbers:
+                return None
+            given = [value for value in values if value is not None] if field.null else values
+            return values if min(given, default=0) >= 0 else None
+
+        return whole
+    if isinstance(field, models.CharField | models.TextField) and not field.choices:
+        limit = field.max_length
+
+        def text(values: list[Any]) -> list[Any] | None:
+            if not set(map(type, values)) <= kinds:
+                return None
+            if limit is not None and max(map(len, filter(None, values)), default=0) > limit:
+                return None
+            return values
+
+        return text
+    if isinstance(field, models.DateTimeField) and _moment_adapter() is _sqlite_moment:
+        return _quick_moments(kinds)
+    return None
+
+
+# A moment as export writes it in UTC: six digits of microseconds when there are any.
+_UTC_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.(?!000000)[0-9]{6})?\+00:00"
+)
+
+
+def _quick_moments(kinds: set[type]) -> Quick:
+    """On SQLite, moments written as export writes them in UTC are stored as the same
+    characters with a space for the "T" and without the offset (as _sqlite_moment stores
+    them), once each is known to be a real date and time."""
+
+    def moments(values: list[Any]) -> list[Any] | None:
+        if not set(map(type, values)) <= kinds:
+            return None
+        given = [value for value in values if value is not None]
+        if not all(map(_UTC_MOMENT.fullmatch, given)):
+            return None
+        try:
+            deque(map(dt.datetime.fromisoformat, given), maxlen=0)
+        except ValueError:
+            return None
+        return [None if value is None else value[:-6].replace("T", " ", 1) for value in values]
+
+    return moments
+
+
 def _slow(field: Any, value: Any) -> Any:
     try:
         return _checked(field, value)
@@ -705,34 +857,37 @@ def _batch_size(columns: int) -> int:
 def _insert(
     model: type[models.Model],
     columns: list[str],
-    rows: list[list[Any]],
+    rows: Sequence[Sequence[Any]],
     name: str,
     table: str,
     *,
     returning: bool = True,
 ) -> list[int]:
     """Multi-row INSERTs in the given order; the new ids, in that order, when asked."""
+    from coffeechat.network import search
+
     if not rows:
         return []
     quote = connection.ops.quote_name
     db_table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
     names = ", ".join(quote(column) for column in columns)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    one = "(" + ", ".join([search.placeholder()] * len(columns)) + ")"
     size = _batch_size(len(columns))
     with_returning = returning and connection.features.can_return_rows_from_bulk_insert
     new_ids: list[int] = []
     with connection.cursor() as cursor:
+        execute = _executor(cursor, one)
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             sql = f"INSERT INTO {db_table} ({names}) VALUES {', '.join([one] * len(chunk))}"
             params = [value for row in chunk for value in row]
             try:
                 if with_returning:
-                    cursor.execute(f"{sql} RETURNING {key}", params)
+                    execute(f"{sql} RETURNING {key}", params)
                     # Ids grow in the order of the VALUES; RETURNING need not keep it.
                     new_ids += sorted(pk for (pk,) in cursor.fetchall())
                 else:
-                    cursor.execute(sql, params)
+                    execute(sql, params)
             except (IntegrityError, DataError, OverflowError) as error:
                 raise ExportFormatError(
                     f"{name}: {table}, rows {start + 1} to {start + len(chunk)}: the database "
@@ -746,6 +901,23 @@ def _insert(
             .values_list("pk", flat=True)
         )
     return new_ids
+
+
+def _executor(cursor: Any, marked: str) -> Callable[[str, list[Any]], Any]:
+    """How a statement of many values is run. With SQLite's own "?" markers (see
+    `search.placeholder`) and nothing watching the queries, straight on SQLite's cursor:
+    Django's wrapper would still scan the whole statement for "%s" to rewrite, which on
+    150,000 rows costs a good part of a second. The database's errors are Django's as ever."""
+    if "?" not in marked or connection.execute_wrappers:
+        return cursor.execute
+    sqlite_cursor = cursor.cursor
+    plain = sqlite3.Cursor.execute
+
+    def execute(sql: str, params: list[Any]) -> Any:
+        with connection.wrap_database_errors:
+            return plain(sqlite_cursor, sql, params)
+
+    return execute
 
 
 def table_counts(data: dict[str, Any]) -> Sequence[tuple[str, int]]:

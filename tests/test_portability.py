@@ -402,3 +402,52 @@ def test_a_large_network_goes_in_several_statements_and_keeps_its_order(alice: U
     )
     assert names == [person["first_name"] for person in people]
     assert Person.objects.get(user=alice, first_name="P9").referred_by.first_name == "P3"
+
+
+def test_moments_in_any_spelling_are_stored_as_the_same_moment(alice: User) -> None:
+    spellings = {
+        "p1": "2025-01-02T03:04:05+00:00",
+        "p2": "2025-01-02T03:04:05.000000+00:00",
+        "p3": "2025-01-02T03:04:05Z",
+        "p4": "2025-01-02T05:04:05+02:00",
+        "p5": "2025-01-02 03:04:05+00:00",
+    }
+    people = [
+        {"id": local, "first_name": local, "created_at": at} for local, at in spellings.items()
+    ]
+    portability.import_user(alice, hand_made({"network.person": people}))
+    made = dict(Person.objects.filter(user=alice).values_list("first_name", "created_at"))
+    assert set(made.values()) == {dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)}
+    exported = portability.export_user(alice)["tables"]["network.person"]
+    assert {row["created_at"] for row in exported} == {"2025-01-02T03:04:05+00:00"}
+    # Stored alike, so "the same moment" also sorts and filters alike.
+    assert Person.objects.filter(user=alice, created_at=made["p1"]).count() == 5
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (dict(first_name="x" * 101), "person-1500, field first_name: longer than 100"),
+        (dict(created_at="2025-02-30T01:02:03+00:00"), "person-1500, field created_at"),
+        (dict(organization="organization-9"), "person-1500, field organization: links to"),
+        (dict(keep_in_touch_days=-1), "person-1500, field keep_in_touch_days: may not be"),
+    ],
+)
+def test_one_bad_value_deep_in_a_long_table_is_named_with_its_row(
+    alice: User, change: dict[str, Any], message: str
+) -> None:
+    people = [
+        {"id": f"person-{n}", "first_name": f"P{n}", "created_at": "2025-01-02T03:04:05+00:00"}
+        for n in range(1, 2001)
+    ]
+    people[1499].update(change)
+    with pytest.raises(portability.ExportFormatError, match=message):
+        portability.import_user(alice, hand_made({"network.person": people}))
+    assert not portability.user_has_data(alice)
+
+
+def test_a_value_the_database_cannot_hold_is_refused_naming_the_table(alice: User) -> None:
+    people = [{"id": "p1", "first_name": "Ada", "keep_in_touch_days": 2**70}]
+    with pytest.raises(portability.ExportFormatError, match=r"network\.person, rows 1 to 1"):
+        portability.import_user(alice, hand_made({"network.person": people}))
+    assert not portability.user_has_data(alice)

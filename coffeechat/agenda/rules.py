@@ -17,7 +17,19 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, overload
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,16 +238,30 @@ def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pen
     thanked = Message.objects.filter(
         interview=OuterRef("pk"), kind=MessageKind.THANK_YOU, sent_at__isnull=False
     )
+    # When it ended: held_at, else the scheduled time plus its length, else when it was
+    # marked held. One moment per row from the database: reading hundreds of moments is
+    # most of what this rule costs.
     held = (
         interviews.filter(stage=Stage.HELD)
         .exclude(Exists(thanked))
-        .values_list("pk", "held_at", "scheduled_at", "length_minutes", "stage_changed_at")
+        .values_list(
+            "pk",
+            Coalesce("held_at", "scheduled_at", "stage_changed_at"),
+            Case(
+                When(held_at__isnull=True, scheduled_at__isnull=False, then="length_minutes"),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
     )
     pending = []
-    for pk, held_at, scheduled_at, length_minutes, stage_changed_at in held:
-        if held_at is None and scheduled_at is not None:
-            held_at = scheduled_at + dt.timedelta(minutes=length_minutes)
-        due, urgent = _thank_you_due(held_at or stage_changed_at, profile, now)
+    to_due = dt.timedelta(hours=profile.thank_you_hours)
+    to_urgent = dt.timedelta(hours=profile.thank_you_escalate_hours)
+    for pk, ended, minutes_to_add in held:
+        if minutes_to_add:
+            ended += dt.timedelta(minutes=minutes_to_add)
+        # As _thank_you_due, with its two durations made once for the whole list.
+        due, urgent = ended + to_due, now >= ended + to_urgent
         pending.append(
             _pending(
                 "thank-you",
@@ -281,31 +307,33 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pendi
     waiting = list(
         interviews.filter(stage=Stage.REQUESTED)
         .annotate(
-            request_sent=Min("messages__sent_at", filter=Q(messages__kind=MessageKind.REQUEST)),
+            # When the request went out, or when it was marked requested: one moment a row.
+            sent=Coalesce(
+                Min("messages__sent_at", filter=Q(messages__kind=MessageKind.REQUEST)),
+                "requested_at",
+            ),
             follow_up_sent=Max("messages__sent_at", filter=Q(messages__kind=MessageKind.FOLLOW_UP)),
             last_reply_at=Max("messages__replied_at", filter=~Q(messages__reply="")),
         )
         .values_list(
             "pk",
             "user_id",
-            "requested_at",
             "person__organization_id",
-            "request_sent",
+            "sent",
             "follow_up_sent",
             "last_reply_at",
         )
     )
-    replies = _latest_replies([row[0] for row in waiting if row[6] is not None])
+    replies = _latest_replies([row[0] for row in waiting if row[5] is not None])
     others = _others_at_same_organizations(
         waiting[0][1] if waiting else 0,
-        {row[3] for row in waiting if row[3] and row[0] not in replies},
+        {row[2] for row in waiting if row[2] and row[0] not in replies},
     )
     pending: list[Pending] = []
-    for pk, _user_id, requested_at, organization_id, request_sent, follow_up_sent, _ in waiting:
+    for pk, _user_id, organization_id, sent, follow_up_sent, _ in waiting:
         if pk in replies:
             pending.extend(_after_reply(pk, replies[pk], profile, now))
             continue
-        sent = request_sent or requested_at
         if sent is None:
             continue
         pending.extend(_unanswered(pk, sent, follow_up_sent, organization_id, others, profile, now))

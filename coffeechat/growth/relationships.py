@@ -48,6 +48,7 @@ from coffeechat.network.models import Note, Person
 from coffeechat.outreach.compose import first_sentence
 from coffeechat.outreach.models import Channel, Message, MessageKind, MessageTemplate
 from coffeechat.outreach.templates import built_in_for, fill
+from coffeechat.owned import object_url
 
 # How many check-ins Today shows at once, most overdue first; the Drifting page has the rest.
 TODAY_LIMIT = 10
@@ -258,9 +259,9 @@ def _latest_interview() -> Subquery:
 def check_in_url(person: Person, interview_id: int | None) -> str:
     """Where a check-in to this person is drafted: the interview's compose page if they had one."""
     if interview_id is not None:
-        compose = reverse("message_compose", args=[interview_id])
+        compose = object_url("message_compose", interview_id)
         return f"{compose}?kind={MessageKind.CHECK_IN}"
-    return reverse("drifting_check_in", args=[person.pk])
+    return object_url("drifting_check_in", person.pk)
 
 
 @lru_cache(maxsize=64)

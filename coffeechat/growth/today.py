@@ -231,7 +231,7 @@ def _referrals(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]
         assert referrer is not None
         interview_id = person.open_interview
         if interview_id is not None:
-            url = reverse("message_compose", args=[interview_id]) + "?kind=request"
+            url = object_url("message_compose", interview_id) + "?kind=request"
         else:
             url = reverse("interview_create") + f"?person={person.pk}"
         items.append(

@@ -1,6 +1,6 @@
 """Coffeechat under load, served the way `coffeechat serve` serves it.
 
-`coffeechat serve` (gunicorn, one process per CPU) runs in a subprocess on the bench's SQLite
+`coffeechat serve` (gunicorn, two processes per CPU plus one) runs in a subprocess on the bench's SQLite
 database; wrk, on loopback and bounded in time, reads a person page (with a logged-in session)
 and a page of the API at 16 concurrent connections. Then 8 writers add people through the API
 while wrk keeps reading: every write the server acknowledged must be in the database
@@ -136,16 +136,25 @@ def _serve(home: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit("coffeechat serve did not start:\n" + log.read_text(errors="replace"))
 
 
-def _session_cookie(port: int, login_token: str) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", f"/login/link/{login_token}/")
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    for name, value in response.getheaders():
-        if name.lower() == "set-cookie" and value.startswith("sessionid="):
-            return value.split(";", 1)[0]
-    raise SystemExit(f"The login link answered {response.status} without a session.")
+def _browser_cookies(port: int, login_token: str) -> str:
+    """The cookies a browser holds after logging in with the link and opening a page: the
+    session, and the CSRF cookie the page's forms set."""
+    found: dict[str, str] = {}
+    for path in (f"/login/link/{login_token}/", "/"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        cookie = "; ".join(f"{name}={value}" for name, value in found.items())
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                key, _, content = pair.partition("=")
+                found[key] = content
+    if "sessionid" not in found or "csrftoken" not in found:
+        raise SystemExit(f"Logging in gave these cookies only: {sorted(found)}.")
+    return "; ".join(f"{name}={value}" for name, value in found.items())
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -156,13 +165,30 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
+# Each request asks for the next person, so that no page is read twice in a run.
+EVERY_PERSON_ONCE = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/network/people/" .. (FIRST + counter % COUNT) .. "/")
+end
+"""
+
+
 def wrk(
-    url: str, connections: int, seconds: int, headers: dict[str, str], server: int | None = None
+    url: str,
+    connections: int,
+    seconds: int,
+    headers: dict[str, str],
+    server: int | None = None,
+    script: Path | None = None,
 ) -> Load:
-    """Run wrk against the URL and read its summary; with the server's process id, also the
-    CPU time the server and wrk spent per request."""
+    """Run wrk against the URL (or the paths `script` makes) and read its summary; with the
+    server's process id, also the CPU time the server and wrk spent per request."""
     # One wrk thread keeps thousands of connections busy: the other CPUs are the server's.
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    if script is not None:
+        command += ["-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     server_before = _process_tree_cpu(server) if server else None
@@ -247,20 +273,26 @@ def mixed(port: int, token: str, read_url: str, cookie: str, seconds: int) -> tu
     return reads, writes
 
 
-def _caption(page: Load, cpus: int) -> str:
-    """How to read the table, and what the person page's CPU time means on a bigger machine."""
+def _caption(page: Load, fresh: Load, cpus: int) -> str:
+    """How to read the table, and what rendering a page costs on a bigger machine."""
     text = (
-        "Reads: wrk --latency with a logged-in session or an API token. Mixed: wrk reads with "
-        f"{CONNECTIONS // 2} connections while {WRITERS} writers add people. Server CPU: all of "
-        "serve's processes (Linux /proc) over the requests answered; per core = 1000 / that, "
-        "what one CPU serves with nothing else running (a busy machine inflates CPU time too)."
+        "Reads: wrk --latency with a logged-in session or an API token. The person page is read "
+        "again and again, as when someone browses their network: each of serve's processes "
+        "renders it once and then serves it from the pages kept for the user until their data "
+        "changes (coffeechat/pagecache.py). 'Never read before' asks for a new person every "
+        "time, so every page is rendered. Mixed: wrk reads with "
+        f"{CONNECTIONS // 2} connections while {WRITERS} writers add people (each write makes "
+        "the kept pages go). Server CPU: all of serve's processes (Linux /proc) over the "
+        "requests answered; per core = 1000 / that, what one CPU serves with nothing else "
+        "running (a busy machine inflates CPU time too)."
     )
-    if page.server_cpu_ms:
-        needed = READ_RPS_TARGET * page.server_cpu_ms / 1000
+    if fresh.server_cpu_ms:
+        needed = READ_RPS_TARGET * fresh.server_cpu_ms / 1000
         text += (
-            f"\nAt {page.server_cpu_ms:.1f} ms of CPU per person page, {READ_RPS_TARGET:g} pages/s "
-            f"take {needed:.1f} CPUs of serving; this machine has {cpus}, shared with wrk "
-            f"({page.wrk_cpu_ms or 0:.2f} ms per request) and whatever else runs on it."
+            f"\nAt {fresh.server_cpu_ms:.1f} ms of CPU per person page rendered, "
+            f"{READ_RPS_TARGET:g} such pages/s take {needed:.1f} CPUs of serving; this machine "
+            f"has {cpus}, shared with wrk ({page.wrk_cpu_ms or 0:.2f} ms per request) and "
+            "whatever else runs on it."
         )
     return text
 
@@ -280,13 +312,20 @@ def load_table(data: Any, home: str, seconds: int = 10) -> tuple[Table, list[str
     server, port = _serve(home, log)
     try:
         base = f"http://127.0.0.1:{port}"
-        cookie = _session_cookie(port, login)
+        cookie = _browser_cookies(port, login)
         person_page = f"{base}/network/people/{data.light_person}/"
         api_page = f"{base}/api/v1/people/?limit=20"
         # A few seconds of warm-up first: every process loads its templates and connects.
         wrk(person_page, CONNECTIONS, 2, {"Cookie": cookie})
         wrk(api_page, CONNECTIONS, 2, {"Authorization": f"Bearer {token}"})
         page = wrk(person_page, CONNECTIONS, seconds, {"Cookie": cookie}, server.pid)
+        script = log.parent / "every-person-once.lua"
+        script.write_text(
+            EVERY_PERSON_ONCE.replace("FIRST", str(data.light_person + 1)).replace(
+                "COUNT", str(data.counts["people"] - data.light_person - 1)
+            )
+        )
+        fresh = wrk(base, CONNECTIONS, seconds, {"Cookie": cookie}, server.pid, script)
         api = wrk(api_page, CONNECTIONS, seconds, {"Authorization": f"Bearer {token}"}, server.pid)
         before = Person.objects.filter(user=user).count()
         reads, writes = mixed(port, token, person_page, cookie, seconds)
@@ -308,13 +347,13 @@ def load_table(data: Any, home: str, seconds: int = 10) -> tuple[Table, list[str
 
     lost = len(set(writes.acknowledged) - stored)
     served_by = re.search(
-        r"\((?:data in [^;]*; )?(\w+, \d+ process(?:es)? of \d+ threads)\)", server_log
+        r"\((?:data in [^;]*; )?(\w+, \d+ process(?:es)? of \d+ threads?)\)", server_log
     )
     cpus = server_module.cpu_count()
     table = Table(
         title=f"Load on `coffeechat serve` ({served_by.group(1) if served_by else 'see log'}; "
         f"SQLite) on {cpus} CPUs, wrk for {seconds} s each",
-        caption=_caption(page, cpus),
+        caption=_caption(page, fresh, cpus),
     )
     for column in (
         "load",
@@ -360,6 +399,19 @@ def load_table(data: Any, home: str, seconds: int = 10) -> tuple[Table, list[str
     )
     if reads.errors:
         misses.append(f"Mixed load: {reads.errors} read errors")
+    table.add_row(
+        f"Person pages never read before (a new person each request), {CONNECTIONS} connections",
+        f"{fresh.rps:.0f}",
+        f"{fresh.p50_ms:.1f}",
+        f"{fresh.p99_ms:.1f}",
+        str(fresh.errors),
+        f"{fresh.server_cpu_ms:.1f}" if fresh.server_cpu_ms else "–",
+        fresh.per_core(),
+        "no error (rendered every time: shows what keeping pages saves)",
+        "[bold red]MISSED[/bold red]" if fresh.errors else "[green]ok[/green]",
+    )
+    if fresh.errors:
+        misses.append(f"Person pages never read before: {fresh.errors} errors")
     write_rate = len(writes.times_ms) / seconds
     p99_write = (
         statistics.quantiles(writes.times_ms, n=100, method="inclusive")[98]
@@ -396,10 +448,14 @@ def load_table(data: Any, home: str, seconds: int = 10) -> tuple[Table, list[str
 
 
 def _cpu_ms(client: Client, url: str, headers: dict[str, str], times: int = 20) -> float:
-    """Median CPU time of one request in this process: what one interpreter pays per page."""
+    """Median CPU time of one request in this process: what one interpreter pays to render
+    the page (the pages kept are forgotten before each request)."""
+    from django.core.cache import cache
+
     client.get(url, headers=headers)
     spent = []
     for _ in range(times):
+        cache.clear()
         started = time.process_time()
         client.get(url, headers=headers)
         spent.append((time.process_time() - started) * 1000)
@@ -408,11 +464,14 @@ def _cpu_ms(client: Client, url: str, headers: dict[str, str], times: int = 20) 
 
 def _hotspots(client: Client, url: str, count: int = 4) -> str:
     """Coffeechat's own functions that take the most time in the request, under cProfile."""
+    from django.core.cache import cache
+
     profile = cProfile.Profile()
-    profile.enable()
     for _ in range(10):
+        cache.clear()
+        profile.enable()
         client.get(url)
-    profile.disable()
+        profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     ours = [
         (cumulative / 10 * 1000, f"{Path(file).stem}.{name}")
@@ -436,8 +495,8 @@ def where_the_time_goes(client: Client, person: int) -> str:
         f"Where the time goes: the person page costs {page:.1f} ms of CPU per request in one "
         f"process; {overhead:.1f} ms of that is the middleware stack with the session, user "
         f"and profile queries (an authenticated 404 costs as much), the rest the view and its "
-        f"template. Each of `serve`'s processes renders one page at a time (its threads share "
-        f"one interpreter lock), so each tops out near {1000 / page:.0f} pages/s and a machine "
+        f"template. Each of `serve`'s processes renders one page at a time, so each tops out "
+        f"near {1000 / page:.0f} rendered pages/s and a machine "
         f"near that times its CPUs. Under cProfile (inflated) the heaviest of Coffeechat's own "
         f"calls: {_hotspots(client, f'/network/people/{person}/')}."
     )

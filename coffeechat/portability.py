@@ -46,6 +46,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import Profile
 from coffeechat.network.models import search_key
 from coffeechat.owned import Owned
+from coffeechat.pagecache import data_changed
 
 FORMAT = "coffeechat-export"
 VERSION = 1
@@ -292,6 +293,7 @@ def import_user(user: Any, data: dict[str, Any], *, name: str = "the file") -> d
                 raise ExportFormatError(f"{name}: table {table} is not a list.")
             counts[table] = loader.load(table, model, records)
         loader.finish()
+        data_changed(user.pk)  # rows went in without saves: the user's kept pages go
     return counts
 
 

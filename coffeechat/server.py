@@ -1,10 +1,13 @@
 """The web server behind `coffeechat serve`: several processes where the system can fork.
 
-One Python process serves pages one at a time however many threads it has (they share one
-interpreter lock), so on POSIX systems `serve` runs gunicorn with one process per CPU, each
-with a few threads for requests that wait on the database. The app is loaded once, before
-the processes are forked, after the database is migrated. Windows (no fork) and
-`--server waitress` get waitress in one process.
+One Python process renders one page at a time however many threads it has (they share one
+interpreter lock; threads fighting over it cost more CPU than they save), so on POSIX
+systems `serve` runs gunicorn with several single-threaded processes: two per CPU plus one,
+so that a process waiting on the database (a writer queueing for SQLite's lock) leaves no
+CPU idle. Each process takes the next connection when it is free, which spreads the load
+evenly; `--threads N` gives each process N threads instead (gunicorn's gthread). The app is
+loaded once, before the processes are forked, after the database is migrated. Windows (no
+fork) and `--server waitress` get waitress in one process.
 
 SQLite copes with several processes: WAL lets readers run beside the one writer, and
 IMMEDIATE transactions with a busy timeout make writers queue instead of failing.
@@ -27,13 +30,16 @@ def default_server() -> str:
     return "gunicorn" if os.name == "posix" else "waitress"
 
 
-# Beyond this many processes a single person's browser gains nothing, and each costs memory.
-MOST_WORKERS = 8
+# Beyond this many processes a career centre's server gains little, and each costs memory.
+MOST_WORKERS = 17
+# A request may take this long before gunicorn gives up on its process: exporting or
+# importing a large network takes tens of seconds on a slow machine, never minutes.
+REQUEST_TIMEOUT_SECONDS = 600
 
 
 def default_workers() -> int:
-    """One process per CPU, up to MOST_WORKERS."""
-    return min(cpu_count(), MOST_WORKERS)
+    """Two processes per CPU plus one, up to MOST_WORKERS."""
+    return min(2 * cpu_count() + 1, MOST_WORKERS)
 
 
 def cpu_count() -> int:
@@ -65,13 +71,16 @@ def run(
         {
             "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
             "workers": workers,
-            "worker_class": "gthread",
+            # One request at a time per process, each connection taken by whichever
+            # process is free; threads only when asked for.
+            "worker_class": "sync" if threads == 1 else "gthread",
             "threads": threads,
+            "timeout": REQUEST_TIMEOUT_SECONDS,
             "proc_name": "coffeechat",
             # Only problems on the console, as with waitress: no start-up chatter per process.
             "loglevel": "warning",
-            # Keep an idle browser's connection open as long as waitress does (gunicorn's
-            # default is 2 s): a client that reuses it a little later must not find it closed.
+            # With threads, keep an idle browser's connection open as long as waitress does
+            # (gunicorn's default is 2 s): a client that reuses it must not find it closed.
             "keepalive": 120,
             # Ctrl-C or a service manager's stop: requests under way get this long to finish.
             "graceful_timeout": 10,

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "coffeechat.accounts.middleware.ProfileTimeZoneMiddleware",
+    # After a write, the writer's kept pages go (coffeechat/pagecache.py).
+    "coffeechat.pagecache.ForgetPagesOnWrite",
     # Last, as django-axes asks: it turns a refused login into the "too many attempts" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,6 +160,15 @@ else:
             },
         }
     }
+
+# Each process keeps recently rendered pages in its own memory (coffeechat/pagecache.py): the
+# keys name the user's data version, read from the database, so processes never disagree.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

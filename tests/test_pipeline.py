@@ -208,8 +208,7 @@ def test_a_held_interview_warns_when_the_thank_you_is_due(
     page = alice_client.get(url).content.decode()
     assert "Send your thank-you by" in page and 'class="thank-you-due"' in page
     assert f"/interviews/{world.interview.pk}/messages/new/?kind=thank-you" in page
-    Interview.objects.filter(pk=world.interview.pk).update(
-        held_at=timezone.now() - dt.timedelta(hours=50)
-    )
+    world.interview.held_at = timezone.now() - dt.timedelta(hours=50)
+    world.interview.save(update_fields=["held_at"])
     page = alice_client.get(url).content.decode()
     assert "overdue since" in page and 'class="thank-you-due urgent"' in page

@@ -68,7 +68,7 @@ def test_serve_answers_from_several_processes_that_share_the_database(tmp_path: 
     assert not children(server.process.pid)
     assert not any(_alive(pid) for pid in workers)
     output = server.output()
-    assert "gunicorn, 3 processes of 4 threads" in output
+    assert "gunicorn, 3 processes of 1 thread)" in output
     assert "Traceback" not in output and "database is locked" not in output
 
 

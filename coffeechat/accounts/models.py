@@ -243,3 +243,20 @@ def ensure_owner() -> tuple[User, bool]:
             owner.save()
         profile_for(owner)
     return owner, created
+
+
+class DataVersion(models.Model):
+    """Names the current state of a user's data; rendered pages are kept under it.
+
+    Any change to the user's data deletes the row (coffeechat.pagecache), and the next page
+    read makes a new random one, so a page kept under an old version is never shown again.
+    Working state, not the user's data: the JSON export leaves it out.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"data version of user {self.user_id}"

@@ -31,6 +31,7 @@ from coffeechat.network import search
 from coffeechat.network.matching import Keys, Match, NetworkIndex
 from coffeechat.network.models import Exploration, Organization, Person, search_key
 from coffeechat.network.normalize import normalize_organization_name
+from coffeechat.pagecache import data_changed
 
 # ----------------------------------------------------------------------------- readers
 
@@ -632,6 +633,7 @@ def _write(plan: _Plan, progress: Progress | None) -> None:
     _write_updates(plan)
     _write_interviews(plan)
     _refresh_search(plan, entries, new_organizations)
+    data_changed(user_id)  # rows went in without saves: the user's kept pages go
 
 
 def _write_updates(plan: _Plan) -> None:

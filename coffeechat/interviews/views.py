@@ -38,6 +38,7 @@ from coffeechat.interviews.models import (
 from coffeechat.interviews.stages import STAGE_ORDER
 from coffeechat.network.models import Exploration, Person
 from coffeechat.owned import AuthedRequest, get_for_user
+from coffeechat.pagecache import kept_until_data_changes
 
 BOARD_CARDS_PER_STAGE = 8
 # What a card on the board or a row of the table shows; loading only these halves the
@@ -185,6 +186,7 @@ def _research_form(request: AuthedRequest, interview: Interview, data: Any = Non
     return ResearchForm(data, initial=initial, has_organization=organization is not None)
 
 
+@kept_until_data_changes
 def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
     interview = _get_interview(request, pk)
     questions = prep.ordered(interview)

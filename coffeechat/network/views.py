@@ -26,6 +26,7 @@ from coffeechat.network.models import (
 )
 from coffeechat.network.timeline import timeline_for
 from coffeechat.owned import AuthedRequest, get_for_user, object_url
+from coffeechat.pagecache import kept_until_data_changes
 
 PAGE_SIZE = 50
 
@@ -206,6 +207,7 @@ def edit_person(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_form.html", context)
 
 
+@kept_until_data_changes
 def show_person(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_for_user(Person, request.user, pk, select_related=("organization", "referred_by"))
     person.user = request.user  # the owner, already loaded with their profile
@@ -274,6 +276,7 @@ def create_organization(request: AuthedRequest) -> HttpResponse:
     return render(request, "form_page.html", {"form": form, "title": "Add an organization"})
 
 
+@kept_until_data_changes
 def show_organization(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_for_user(Organization, request.user, pk)
     people = organization.people.order_by("last_name", "first_name")

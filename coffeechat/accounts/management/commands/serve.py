@@ -42,15 +42,15 @@ class Command(BaseCommand):
             "--workers",
             type=_at_least_one,
             default=None,
-            help="Processes serving requests (default: one per CPU, at most "
+            help="Processes serving requests (default: two per CPU plus one, at most "
             f"{server.MOST_WORKERS}; here {server.default_workers()}; waitress always runs one).",
         )
         parser.add_argument(
             "--threads",
             type=_at_least_one,
             default=None,
-            help="Threads in each process, for requests that wait on the database "
-            "(default: 4 with gunicorn, 8 with waitress).",
+            help="Threads in each process (default: 1 with gunicorn, whose processes share "
+            "the work; 8 with waitress, which runs one process).",
         )
         parser.add_argument(
             "--server",
@@ -65,7 +65,7 @@ class Command(BaseCommand):
 
         kind = options["server"]
         workers = 1 if kind == "waitress" else options["workers"] or server.default_workers()
-        threads = options["threads"] or (4 if kind == "gunicorn" else 8)
+        threads = options["threads"] or (1 if kind == "gunicorn" else 8)
         if kind == "gunicorn" and os.name != "posix":
             raise CommandError("gunicorn needs Linux or macOS; use --server waitress here.")
         saved = backup_before_migrating()
@@ -78,7 +78,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Coffeechat is serving on {base_url}/ (data in {settings.COFFEECHAT_HOME}; "
             f"{kind}, {workers} {'process' if workers == 1 else 'processes'} "
-            f"of {threads} threads)"
+            f"of {threads} {'thread' if threads == 1 else 'threads'})"
         )
         if settings.DEBUG:
             self.stdout.write(

@@ -7,6 +7,8 @@ token that every change to the user's data deletes. So the key itself says "this
 the data looked like": no page is ever invalidated by hand, and a page kept under an old
 version is simply never asked for again. Several processes or servers may keep their own
 copies; they all read the same version from the database, so none serves an outdated page.
+The API's list and read answers are kept the same way (kept_api_answer), for scripts that
+ask for the same rows again and again.
 
 What deletes the version:
 - any POST, PUT, PATCH or DELETE by a logged-in user or an API token (ForgetPagesOnWrite),
@@ -111,6 +113,43 @@ def kept_until_data_changes(view: View) -> View:
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), KEEP_SECONDS)
+        return response
+
+    return keep
+
+
+def _api_key(request: HttpRequest) -> str | None:
+    """Where an API read's answer is kept, or None to answer afresh (or refuse)."""
+    from coffeechat.accounts.models import ApiToken
+
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if request.method != "GET" or scheme.lower() != "bearer" or not secret:
+        return None
+    user = ApiToken.user_for(secret.strip())
+    version = current_version(user.pk) if user is not None else None
+    if user is None or version is None:
+        return None
+    parts = (str(user.pk), version, request.get_full_path())
+    digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+    return f"api:{user.pk}:{digest}"
+
+
+def kept_api_answer(run: View) -> View:
+    """As kept_until_data_changes, for an API read: the token names the user; a token that
+    is unknown or revoked gets no kept answer (the API then refuses it)."""
+
+    @functools.wraps(run)
+    def keep(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = _api_key(request)
+        if key is None:
+            return run(request, *args, **kwargs)
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = run(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
             cache.set(key, (response.content, response["Content-Type"]), KEEP_SECONDS)
         return response
 

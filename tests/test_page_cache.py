@@ -213,3 +213,48 @@ def test_a_change_rolled_back_keeps_the_version(alice: User) -> None:
     assert current_version(alice.pk) == token
     data_changed(alice.pk)
     assert current_version(alice.pk) not in (None, token)
+
+
+def _api(token: str) -> Client:
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_an_api_answer_is_kept_until_the_user_writes(alice: User, world: World) -> None:
+    from coffeechat.accounts.models import ApiToken
+
+    _, token = ApiToken.issue(alice, "script")
+    api, url = _api(token), "/api/v1/people/?limit=20"
+    for _ in range(2):
+        assert api.get(url).json()["items"][0]["position"] == "UX Researcher"
+    _behind_the_back(
+        "UPDATE network_person SET position = %s WHERE id = %s", "Hidden", world.person.pk
+    )
+    assert api.get(url).json()["items"][0]["position"] == "UX Researcher"  # kept
+    response = api.patch(
+        f"/api/v1/notes/{world.note.pk}", {"text": "Edited"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert api.get(url).json()["items"][0]["position"] == "Hidden"
+
+
+def test_a_revoked_token_gets_no_kept_answer(alice: User, world: World) -> None:
+    from coffeechat.accounts.models import ApiToken
+
+    issued, token = ApiToken.issue(alice, "script")
+    api, url = _api(token), "/api/v1/people/?limit=20"
+    for _ in range(2):
+        assert api.get(url).status_code == 200
+    ApiToken.objects.filter(pk=issued.pk).update(revoked_at=issued.created_at)
+    response = api.get(url)
+    assert response.status_code == 401 and "items" not in response.json()
+
+
+def test_another_users_token_never_gets_a_kept_answer(alice: User, bob: User, world: World) -> None:
+    from coffeechat.accounts.models import ApiToken
+
+    alices, bobs = (_api(ApiToken.issue(user, "script")[1]) for user in (alice, bob))
+    for url in ("/api/v1/people/?limit=20", f"/api/v1/people/{world.person.pk}"):
+        for _ in range(2):
+            assert alices.get(url).status_code == 200
+    assert bobs.get("/api/v1/people/?limit=20").json() == {"count": 0, "items": []}
+    assert bobs.get(f"/api/v1/people/{world.person.pk}").status_code == 404

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import Field, create_model
 
 from coffeechat.api.errors import ApiError
@@ -27,6 +28,7 @@ from coffeechat.api.schemas import (
     writable_fields,
 )
 from coffeechat.owned import Owned
+from coffeechat.pagecache import kept_api_answer
 
 MAX_PAGE = 500
 ROW_ID = Path(..., ge=1, le=MAX_ID)
@@ -190,7 +192,7 @@ def crud_router(model: type[Owned], path: str, tag: str) -> Router:
         response={200: Page, 401: ErrorOut, 422: ErrorOut},
         summary=f"List {plural}",
         operation_id=f"list_{key}",
-    )(list_rows)
+    )(decorate_view(kept_api_answer)(list_rows))
     router.post(
         "/", response={201: Out, **write}, summary=f"Create a {noun}", operation_id=f"create_{key}"
     )(create_row)
@@ -199,7 +201,7 @@ def crud_router(model: type[Owned], path: str, tag: str) -> Router:
         response={200: Out, **read},
         summary=f"Read a {noun}",
         operation_id=f"read_{key}",
-    )(read_row)
+    )(decorate_view(kept_api_answer)(read_row))
     router.patch(
         "/{pk}",
         response={200: Out, **read, **write},

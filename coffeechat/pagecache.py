@@ -75,7 +75,12 @@ def current_version(user_id: int) -> str | None:
 # --- keeping pages ----------------------------------------------------------------------------
 
 
-def _key(request: HttpRequest) -> str | None:
+def _key_for(kind: str, user_id: int, version: str, *parts: str) -> str:
+    digest = hashlib.blake2b("\0".join((version, *parts)).encode(), digest_size=20)
+    return f"{kind}:{user_id}:{digest.hexdigest()}"
+
+
+def _page_key(request: HttpRequest) -> str | None:
     """Where this request's page is kept, or None when it must be rendered afresh."""
     if request.method not in ("GET", "HEAD"):
         return None
@@ -86,8 +91,9 @@ def _key(request: HttpRequest) -> str | None:
     version = current_version(user.pk)
     if version is None:
         return None
-    parts = (
-        str(user.pk),
+    return _key_for(
+        "page",
+        user.pk,
         version,
         request.get_full_path(),
         request.headers.get("HX-Request", ""),
@@ -95,32 +101,11 @@ def _key(request: HttpRequest) -> str | None:
         csrf_cookie,
         timezone.localdate().isoformat(),
     )
-    digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
-    return f"page:{user.pk}:{digest}"
-
-
-def kept_until_data_changes(view: View) -> View:
-    """Serve the page from where it was kept, or render it and keep it (200s only)."""
-
-    @functools.wraps(view)
-    def keep(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = _key(request)
-        if key is None:
-            return view(request, *args, **kwargs)
-        kept = cache.get(key)
-        if kept is not None:
-            content, content_type = kept
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), KEEP_SECONDS)
-        return response
-
-    return keep
 
 
 def _api_key(request: HttpRequest) -> str | None:
-    """Where an API read's answer is kept, or None to answer afresh (or refuse)."""
+    """Where an API read's answer is kept, or None to answer afresh: the token names the
+    user, and one that is unknown or revoked gets no kept answer (the API then refuses it)."""
     from coffeechat.accounts.models import ApiToken
 
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
@@ -130,30 +115,37 @@ def _api_key(request: HttpRequest) -> str | None:
     version = current_version(user.pk) if user is not None else None
     if user is None or version is None:
         return None
-    parts = (str(user.pk), version, request.get_full_path())
-    digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
-    return f"api:{user.pk}:{digest}"
+    return _key_for("api", user.pk, version, request.get_full_path())
 
 
-def kept_api_answer(run: View) -> View:
-    """As kept_until_data_changes, for an API read: the token names the user; a token that
-    is unknown or revoked gets no kept answer (the API then refuses it)."""
+def _kept(key_for: Callable[[HttpRequest], str | None]) -> Callable[[View], View]:
+    """A view that answers from where its last answer for the same key was kept, or
+    answers and keeps it (200s without cookies of their own only)."""
 
-    @functools.wraps(run)
-    def keep(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = _api_key(request)
-        if key is None:
-            return run(request, *args, **kwargs)
-        kept = cache.get(key)
-        if kept is not None:
-            content, content_type = kept
-            return HttpResponse(content, content_type=content_type)
-        response = run(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), KEEP_SECONDS)
-        return response
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def keep(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            key = key_for(request)
+            if key is None:
+                return view(request, *args, **kwargs)
+            kept = cache.get(key)
+            if kept is not None:
+                content, content_type = kept
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, (response.content, response["Content-Type"]), KEEP_SECONDS)
+            return response
 
-    return keep
+        return keep
+
+    return decorate
+
+
+# A page: keyed by the browser's CSRF cookie too, and never kept while a message waits.
+kept_until_data_changes = _kept(_page_key)
+# An API read (wraps the operation, before django-ninja checks the token).
+kept_api_answer = _kept(_api_key)
 
 
 class ForgetPagesOnWrite:

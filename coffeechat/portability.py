@@ -22,8 +22,9 @@ numbers of zero or more, known choices, links to rows already in, moments in UTC
 writes them) passes a few whole-column checks and is stored as it is; any other column is
 read value by value, which names the first value at fault. It inserts each table with
 multi-row INSERTs in file order (the new ids come back through RETURNING; on SQLite with its
-own "?" markers, as `search.placeholder` explains); and, as bulk inserts send no signals,
-computes the derived columns and the search entries from the values it just inserted.
+own "?" markers, as `search.placeholder` explains; on PostgreSQL with one array per column);
+and, as bulk inserts send no signals, computes the derived columns and the search entries
+from the values it just inserted, a column at a time (`search.entry_rows`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -44,7 +44,7 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
-from coffeechat.network.models import search_key
+from coffeechat.network.models import SearchEntry, search_key
 from coffeechat.owned import Owned
 from coffeechat.pagecache import data_changed
 
@@ -60,6 +60,8 @@ DERIVED_FIELDS: dict[str, set[str]] = {"network.person": {"search_text"}}
 PROFILE_SKIPPED = {"id", "user"}
 # Rows per INSERT statement (fewer when a table has many columns, see _batch_size).
 INSERT_BATCH = 1000
+# Rows whose search entries are built and inserted together.
+_ENTRY_BATCH = 10_000
 
 
 class ExportFormatError(ValueError):
@@ -429,7 +431,11 @@ class _Loader:
             [self._quick(model, field) for field in fields],
         )
         local_ids = self._local_ids(table, records)
-        columns = [self._column(plan, at, records, local_ids) for at in range(len(plan.fields))]
+        given = _given_columns([field.name for field in fields], records)
+        columns = [
+            self._column(plan, at, records, local_ids, None if given is None else given[at])
+            for at in range(len(plan.fields))
+        ]
         self._stamp(columns, plan.stamps)
         for place, _attname, links in plan.deferred:
             column = columns[place - 1]
@@ -474,14 +480,19 @@ class _Loader:
         return [record["id"] for record in records]
 
     def _column(
-        self, plan: _Plan, at: int, records: list[dict[str, Any]], local_ids: list[str]
+        self,
+        plan: _Plan,
+        at: int,
+        records: list[dict[str, Any]],
+        local_ids: list[str],
+        given: list[Any] | None = None,
     ) -> list[Any]:
-        """One column of every row, checked and ready to store, or the first value at
-        fault named with its row and field."""
+        """One column of every row (`given` when every row has it), checked and ready to
+        store, or the first value at fault named with its row and field."""
         field = plan.fields[at]
         missing, read = plan.readers[at]
         name = field.name
-        values = [record.get(name, missing) for record in records]
+        values = given if given is not None else [record.get(name, missing) for record in records]
         quick = plan.quick[at]
         if quick is not None:
             checked = quick(values)
@@ -593,31 +604,35 @@ class _Loader:
 
         if table in self.joined:
             self.stored[table] = (places, dict(zip(new_ids, rows, strict=True)))
+        entry_columns = ["kind", "object_id", *search.FIELDS]
         for kind, (source, columns, _build) in search.SOURCES.items():
             if source.lower() != table or not rows:
                 continue
-            keys = ("id", "user_id", *columns)
-            values = [list(map(self._getter(table, column, places), rows)) for column in columns]
-            owners = [self.user_id] * len(rows)
-            search.index_new(
-                kind,
-                (
-                    dict(zip(keys, row, strict=True))
-                    for row in zip(new_ids, owners, *values, strict=True)
-                ),
-            )
+            values = {column: self._column_of(table, column, places, rows) for column in columns}
+            for start in range(0, len(rows), _ENTRY_BATCH):  # a few at a time: less memory
+                end = start + _ENTRY_BATCH
+                entries = search.entry_rows(
+                    kind,
+                    new_ids[start:end],
+                    self.user_id,
+                    {column: given[start:end] for column, given in values.items()},
+                )
+                _insert(SearchEntry, entry_columns, entries, self.name, table, returning=False)
 
-    def _getter(self, table: str, column: str, places: dict[str, int]) -> Callable[[Any], Any]:
-        """How to read a column ("text", "person_id", "person__first_name") of a stored row."""
+    def _column_of(
+        self, table: str, column: str, places: dict[str, int], rows: Sequence[Sequence[Any]]
+    ) -> list[Any]:
+        """One column ("text", "person_id", "person__first_name") of these stored rows; a
+        column read through a link is looked up once per linked row, not once per row."""
         head, _, rest = column.partition("__")
         if not rest:
-            return itemgetter(places[column])
+            return list(map(itemgetter(places[column]), rows))
         link = apps.get_model(table)._meta.get_field(head)
         target = label(link.related_model)
         target_places, target_rows = self.stored[target]
-        get = self._getter(target, rest, target_places)
-        place = places[link.column]
-        return lambda row: None if row[place] is None else get(target_rows[row[place]])
+        values = self._column_of(target, rest, target_places, list(target_rows.values()))
+        by_pk = dict(zip(target_rows, values, strict=True))
+        return list(map(by_pk.get, map(itemgetter(places[link.column]), rows)))
 
     def finish(self) -> None:
         """Set the links within tables and the many-to-many links, now every row exists."""
@@ -667,6 +682,20 @@ def _joined_tables() -> set[str]:
                 model = model._meta.get_field(name).related_model
                 found.add(label(model))
     return found
+
+
+def _given_columns(names: list[str], records: list[dict[str, Any]]) -> list[list[Any]] | None:
+    """The values of these fields, a list per field, when every row has every one of them
+    (as export writes rows): one C-speed pass instead of a lookup per value. None when a
+    row lacks one, which then reads as the field's default, column by column."""
+    if not records or not names:
+        return None
+    try:
+        if len(names) == 1:
+            return [list(map(itemgetter(names[0]), records))]
+        return list(map(list, zip(*map(itemgetter(*names), records), strict=True)))
+    except KeyError:
+        return None
 
 
 def _missing() -> Any:
@@ -870,6 +899,8 @@ def _insert(
 
     if not rows:
         return []
+    if connection.vendor == "postgresql":
+        return _insert_arrays(model, columns, rows, name, table, returning=returning)
     quote = connection.ops.quote_name
     db_table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
     names = ", ".join(quote(column) for column in columns)
@@ -878,7 +909,7 @@ def _insert(
     with_returning = returning and connection.features.can_return_rows_from_bulk_insert
     new_ids: list[int] = []
     with connection.cursor() as cursor:
-        execute = _executor(cursor, one)
+        execute = search.bulk_executor(cursor, one)
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             sql = f"INSERT INTO {db_table} ({names}) VALUES {', '.join([one] * len(chunk))}"
@@ -905,21 +936,45 @@ def _insert(
     return new_ids
 
 
-def _executor(cursor: Any, marked: str) -> Callable[[str, list[Any]], Any]:
-    """How a statement of many values is run. With SQLite's own "?" markers (see
-    `search.placeholder`) and nothing watching the queries, straight on SQLite's cursor:
-    Django's wrapper would still scan the whole statement for "%s" to rewrite, which on
-    150,000 rows costs a good part of a second. The database's errors are Django's as ever."""
-    if "?" not in marked or connection.execute_wrappers:
-        return cursor.execute
-    sqlite_cursor = cursor.cursor
-    plain = sqlite3.Cursor.execute
+# Rows per INSERT on PostgreSQL, where each column goes as one array.
+ARRAY_BATCH = 10_000
 
-    def execute(sql: str, params: list[Any]) -> Any:
-        with connection.wrap_database_errors:
-            return plain(sqlite_cursor, sql, params)
 
-    return execute
+def _insert_arrays(
+    model: type[models.Model],
+    columns: list[str],
+    rows: Sequence[Sequence[Any]],
+    name: str,
+    table: str,
+    *,
+    returning: bool,
+) -> list[int]:
+    """On PostgreSQL, each column of many rows as one array, unnested into rows in order:
+    psycopg reads every "%s" of a statement itself, and a multi-row VALUES of 20,000 markers
+    is never the same statement twice, so it cost more than the database's work."""
+    quote = connection.ops.quote_name
+    db_table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
+    names = ", ".join(quote(column) for column in columns)
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    arrays = ", ".join(f"%s::{fields[column].db_type(connection)}[]" for column in columns)
+    sql = f"INSERT INTO {db_table} ({names}) SELECT * FROM unnest({arrays})"
+    if returning:
+        sql += f" RETURNING {key}"
+    new_ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ARRAY_BATCH):
+            chunk = rows[start : start + ARRAY_BATCH]
+            try:
+                cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
+            except (IntegrityError, DataError, OverflowError) as error:
+                raise ExportFormatError(
+                    f"{name}: {table}, rows {start + 1} to {start + len(chunk)}: the database "
+                    f"refused them ({error})."
+                ) from None
+            if returning:
+                # Ids grow in the order of the arrays; RETURNING need not keep it.
+                new_ids += sorted(pk for (pk,) in cursor.fetchall())
+    return new_ids
 
 
 def table_counts(data: dict[str, Any]) -> Sequence[tuple[str, int]]:

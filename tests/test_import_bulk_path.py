@@ -155,3 +155,64 @@ def test_an_import_writes_the_same_whether_or_not_queries_are_logged(
 
     assert network(alice) == network(bob)
     assert search.rebuild(bob) == 0
+
+
+# ---- the search entries of rows inserted in bulk, built a column at a time --------------
+
+# A few names and parts, drawn again and again: the batch builders fold a repeated part
+# once, and a repeat must come out as the first did.
+PARTS = st.sampled_from(["", "Acme", "Ana", "José", "García-López", "Staff · Data"]) | TEXT
+LONG = st.text(min_size=search.BODY_LIMIT - 5, max_size=search.BODY_LIMIT + 5)
+MESSAGE_KINDS = st.sampled_from(["request", "thank-you", "follow-up", "intro"])
+
+
+def _column_value(column: str) -> st.SearchStrategy[Any]:
+    if column in ("person_id", "interview_id"):
+        return st.integers(1, 3)
+    if column == "kind":
+        return MESSAGE_KINDS
+    if column in ("exploration__name", "organization__name"):
+        return st.none() | PARTS
+    if column in ("text", "body", "notes", "research_notes"):
+        return PARTS | LONG
+    return PARTS
+
+
+@st.composite
+def _rows_of_a_kind(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
+    kind = draw(st.sampled_from(list(search.SOURCES)))
+    columns = search.SOURCES[kind][1]
+    count = draw(st.integers(1, 6))
+    rows = [
+        {"id": 10 + n, "user_id": 3, **{c: draw(_column_value(c)) for c in columns}}
+        for n in range(count)
+    ]
+    return kind, rows
+
+
+@pytest.mark.backend_independent
+@settings(max_examples=300, deadline=None)
+@given(drawn=_rows_of_a_kind())
+def test_entries_built_a_column_at_a_time_are_the_entries_search_builds(
+    drawn: tuple[str, list[dict[str, Any]]],
+) -> None:
+    kind, rows = drawn
+    build = search.SOURCES[kind][2]
+    expected = [(kind, row["id"], *build(row).values().values()) for row in rows]
+    columns = {column: [row[column] for row in rows] for column in search.SOURCES[kind][1]}
+    built = search.entry_rows(kind, [row["id"] for row in rows], 3, columns)
+    assert built == expected
+
+
+@pytest.mark.backend_independent
+@settings(max_examples=200, deadline=None)
+@given(people=st.lists(st.tuples(*[PARTS] * 7, PARTS | LONG), min_size=1, max_size=8))
+def test_a_batch_of_person_entries_is_each_persons_entry(
+    people: list[tuple[str, str, str, str, str, str, str, str]],
+) -> None:
+    assert search.person_entries(people) == [search.person_entry(*person) for person in people]
+    for person, built in zip(people, search.person_entries(people), strict=True):
+        names = ("first_name", "last_name", "position", "organization__name", "email")
+        row = dict(zip((*names, "location", "tags", "research_notes"), person, strict=True))
+        values = search.SOURCES[SearchKind.PERSON][2]({"id": 1, "user_id": 1, **row}).values()
+        assert built == (values["title"], values["body"], values["title_key"], values["body_key"])

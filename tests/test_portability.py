@@ -451,3 +451,71 @@ def test_a_value_the_database_cannot_hold_is_refused_naming_the_table(alice: Use
     with pytest.raises(portability.ExportFormatError, match=r"network\.person, rows 1 to 1"):
         portability.import_user(alice, hand_made({"network.person": people}))
     assert not portability.user_has_data(alice)
+
+
+# ---- the import's whole-column shortcuts write what the general paths write -----------
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(spec=data_sets())
+def test_the_imports_search_entries_are_the_ones_a_rebuild_writes(spec: dict[str, Any]) -> None:
+    User.objects.filter(username__in=["source", "target"]).delete()
+    source = new_user("source")
+    build(source, spec)
+    _, _, target = round_trip(source, "target")
+    written = entries_of(target)
+    # The general path, row by row through the models, over the copy's own rows.
+    assert search.rebuild(target) == 0
+    assert entries_of(target) == written
+    search.rebuild(source)
+    assert written == entries_of(source)
+
+
+@pytest.mark.backend_independent
+def test_columns_are_read_whole_only_when_every_row_has_every_field() -> None:
+    rows = [{"id": "a", "x": 1, "y": None, "z": "extra"}, {"id": "b", "x": 2, "y": "t"}]
+    assert portability._given_columns(["x", "y"], rows) == [[1, 2], [None, "t"]]
+    assert portability._given_columns(["x"], rows) == [[1, 2]]
+    assert portability._given_columns(["x", "z"], rows) is None  # b has no z
+    assert portability._given_columns([], rows) is None
+    assert portability._given_columns(["x"], []) is None
+
+
+def test_rows_that_leave_fields_out_store_what_rows_that_name_the_defaults_store(
+    alice: User,
+) -> None:
+    full = {
+        "first_name": "Ada",
+        "last_name": "",
+        "source": Person._meta.get_field("source").get_default(),
+        "tags": "",
+        "keep_in_touch_days": None,
+        "created_at": "2025-01-02T03:04:05+00:00",
+        "updated_at": "2025-01-02T03:04:05+00:00",
+    }
+    short = {"first_name": "Ada", "created_at": "2025-01-02T03:04:05+00:00"}
+    carol = new_user("carol")
+    # Alice's second row leaves fields out: every column of her table is read row by row.
+    portability.import_user(
+        alice, hand_made({"network.person": [{"id": "p1", **full}, {"id": "p2", **short}]})
+    )
+    portability.import_user(
+        carol, hand_made({"network.person": [{"id": "p1", **full}, {"id": "p2", **full}]})
+    )
+    assert portability.dumps(portability.export_user(alice)) == portability.dumps(
+        portability.export_user(carol)
+    )
+
+
+def test_search_entries_built_a_few_rows_at_a_time_are_the_same(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_demo(alice)
+    search.rebuild(alice)
+    monkeypatch.setattr(portability, "_ENTRY_BATCH", 3)
+    _, _, carol = round_trip(alice, "carol")
+    assert entries_of(carol) == entries_of(alice) != []

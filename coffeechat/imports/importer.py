@@ -18,6 +18,7 @@ import importlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,7 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
     """What the import does (or did) with one row, in words."""
 
@@ -249,7 +250,7 @@ class _Organization:
     normalized_name: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _NewPerson:
     row: int
     contact: Contact
@@ -518,9 +519,10 @@ def _insert(model: type[Model], columns: Sequence[str], rows: list[tuple[Any, ..
     one = "(" + ", ".join([search.placeholder()] * len(columns)) + ")"
     ids: list[int] = []
     with connection.cursor() as cursor:
+        execute = search.bulk_executor(cursor, one)
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
-            cursor.execute(
+            execute(
                 f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
                 f"VALUES {', '.join([one] * len(chunk))} RETURNING {quote('id')}",
                 [value for row in chunk for value in row],
@@ -573,11 +575,21 @@ def _new_person_rows(
     """The rows of these new people (`constant` then PERSON_COLUMNS), and each one's search
     entry (title, body, title_key, body_key), built together from the contact's values."""
     rows: list[tuple[Any, ...]] = []
-    entries: list[tuple[str, str, str, str]] = []
-    person_entry = search.person_entry
+    entry_parts: list[search.PersonParts] = []
+    known, new_organizations = plan.organizations, plan.new_organizations
     for new in people:
         contact = new.contact
-        organization = plan.organization_for(new.organization_key, contact.organization)
+        key = new.organization_key
+        # plan.organization_for: _write has made every new person's organization already.
+        organization = (
+            (
+                known.get(key)
+                or new_organizations.get(key)
+                or plan.organization_for(key, contact.organization)
+            )
+            if key
+            else None
+        )
         organization_name = organization.name if organization else ""
         first_name = contact.first_name[:100]
         last_name = contact.last_name[:100]
@@ -600,15 +612,13 @@ def _new_person_rows(
                 contact.linkedin_url[:200],
                 location,
                 notes,
-                search_key(" ".join(part for part in parts if part)),
+                search_key(" ".join([part for part in parts if part])),
             )
         )
-        entries.append(
-            person_entry(
-                first_name, last_name, position, organization_name, email, location, "", notes
-            )
+        entry_parts.append(
+            (first_name, last_name, position, organization_name, email, location, "", notes)
         )
-    return rows, entries
+    return rows, search.person_entries(entry_parts)
 
 
 def _write(plan: _Plan, progress: Progress | None) -> None:
@@ -740,5 +750,5 @@ def run_import(
         if apply:
             _write(plan, progress)
     plan.report.applied = apply
-    plan.report.rows.sort(key=lambda row: row.row)
+    plan.report.rows.sort(key=attrgetter("row"))
     return plan.report

@@ -231,7 +231,11 @@ class Person(Owned):
 class Note(Owned):
     """A dated note about a person, optionally from one interview."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    # No index of its own: note_person_recent (person, -created_at) serves every look-up
+    # by person, and one index fewer makes an import of 100,000 notes quicker.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notes", db_index=False
+    )
     interview = models.ForeignKey(
         "interviews.Interview",
         null=True,

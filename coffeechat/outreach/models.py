@@ -47,7 +47,10 @@ class Reply(models.TextChoices):
 class Message(Owned):
     """Any outreach to a person: a request, a follow-up, a thank-you, an update…"""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="messages")
+    # No index of its own: message_person_recent (person, -created_at) serves it.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="messages", db_index=False
+    )
     interview = models.ForeignKey(
         Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )

@@ -22,6 +22,7 @@ from django.test import Client
 
 from coffeechat import settings as settings_module
 from coffeechat.accounts.models import profile_for
+from coffeechat.agenda.tasks import MAX_ATTACHMENT_BYTES
 from coffeechat.interviews.models import Stage
 from coffeechat.outreach.models import Message
 from tests.conftest import World
@@ -146,6 +147,42 @@ def test_an_unreachable_server_leaves_the_message_a_draft(
     ready.refresh_from_db()
     assert ready.sent_at is None
     assert ready.interview is not None and ready.interview.stage == Stage.IDEA
+
+
+def test_locally_the_page_says_at_once_that_it_went_out(
+    smtp_server: Inbox, ready: Message, alice_client: Client
+) -> None:
+    response = alice_client.post(f"/messages/{ready.pk}/send/", {"how": "smtp"}, follow=True)
+    page = response.content.decode()
+    assert "Sent to Chloé Hopper. The interview is now requested." in page
+    assert len(smtp_server.envelopes) == 1
+    again = alice_client.post(f"/messages/{ready.pk}/send/", {"how": "smtp"}, follow=True)
+    assert "This message was already sent." in again.content.decode()
+    assert len(smtp_server.envelopes) == 1
+
+
+def test_an_attachment_over_the_limit_is_refused_and_the_edits_are_kept(
+    smtp_server: Inbox, ready: Message, alice_client: Client
+) -> None:
+    big = SimpleUploadedFile("portfolio.zip", b"x" * (MAX_ATTACHMENT_BYTES + 1))
+    response = alice_client.post(
+        f"/messages/{ready.pk}/send/",
+        {
+            "how": "smtp",
+            "channel": "email",
+            "subject": "Edited",
+            "body": "Edited body",
+            "attachment": big,
+        },
+        follow=True,
+    )
+    assert (
+        "Not sent: portfolio.zip is over 10.0\xa0MB, the most an attachment can be. The message "
+        "is still a draft." in response.content.decode()
+    )
+    assert smtp_server.envelopes == []
+    ready.refresh_from_db()
+    assert ready.sent_at is None and ready.body == "Edited body"
 
 
 def test_a_person_without_an_address_gets_no_smtp_button(

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.tasks import TaskResultStatus
 from django.test import Client
@@ -22,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from coffeechat.accounts.models import profile_for
 from coffeechat.agenda.rules import due_items
-from coffeechat.agenda.tasks import send_message, send_reminder_digest
+from coffeechat.agenda.tasks import send_failure, send_message, send_reminder_digest
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.outreach.models import Message
 from tests import test_smtp
@@ -136,6 +137,99 @@ def test_a_send_that_fails_is_recorded_and_leaves_a_draft(
     assert "could not be reached" in stored.traceback
     ready.refresh_from_db()
     assert ready.sent_at is None
+
+
+def _resume() -> SimpleUploadedFile:
+    return SimpleUploadedFile("resume.pdf", b"%PDF-1.4 resume", content_type="application/pdf")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hosted_the_send_button_queues_the_message_and_the_worker_sends_it(
+    database_tasks: None, smtp_server: Inbox, ready: Message, alice_client: Client
+) -> None:
+    response = alice_client.post(
+        f"/messages/{ready.pk}/send/", {"how": "smtp", "attachment": _resume()}, follow=True
+    )
+    page = response.content.decode()
+    assert response.redirect_chain == [(f"/messages/{ready.pk}/", 302)]
+    assert "Queued for sending to Chloé Hopper: it goes out within a minute." in page
+    assert "<strong>Queued for sending</strong> to grace@example.org" in page
+    assert 'value="smtp"' not in page  # no second Send button while it waits
+    assert smtp_server.envelopes == []
+    ready.refresh_from_db()
+    assert ready.sent_at is None
+    assert ready.interview is not None and ready.interview.stage == Stage.IDEA
+
+    run_worker()
+
+    assert [envelope.rcpt_tos for envelope in smtp_server.envelopes] == [["grace@example.org"]]
+    [attached] = list(smtp_server.parsed().iter_attachments())
+    assert attached.get_filename() == "resume.pdf"
+    assert attached.get_content() == b"%PDF-1.4 resume"
+    ready.refresh_from_db()
+    assert ready.sent_at is not None
+    assert ready.interview is not None and ready.interview.stage == Stage.REQUESTED
+    page = alice_client.get(f"/messages/{ready.pk}/").content.decode()
+    assert "Queued for sending" not in page and "What you sent" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hosted_two_clicks_while_queued_send_one_email(
+    database_tasks: None, smtp_server: Inbox, ready: Message, alice_client: Client
+) -> None:
+    alice_client.post(f"/messages/{ready.pk}/send/", {"how": "smtp"})
+    second = alice_client.post(f"/messages/{ready.pk}/send/", {"how": "smtp"}, follow=True)
+    assert "This message is already queued for sending." in second.content.decode()
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+
+    run_worker()
+
+    assert len(smtp_server.envelopes) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_queued_for_one_message_mail_it_once(
+    database_tasks: None, smtp_server: Inbox, ready: Message
+) -> None:
+    first = send_message.enqueue(ready.pk)
+    second = send_message.enqueue(ready.pk)  # e.g. queued from two pages at once
+    run_worker()
+    assert len(smtp_server.envelopes) == 1
+    returned = {DBTaskResult.objects.get(id=result.id).return_value for result in (first, second)}
+    assert returned == {True, False}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hosted_a_send_the_server_refuses_leaves_a_draft_to_send_again(
+    database_tasks: None, smtp_server: Inbox, settings: Any, ready: Message, alice_client: Client
+) -> None:
+    options = settings.MAILERS["default"]["OPTIONS"]
+    listening, options["port"] = options["port"], test_smtp._free_port()  # nobody listens
+    alice_client.post(f"/messages/{ready.pk}/send/", {"how": "smtp", "attachment": _resume()})
+    run_worker()
+    stored = DBTaskResult.objects.get()
+    assert stored.status == TaskResultStatus.FAILED
+    assert "The mail server could not be reached" in stored.traceback
+    ready.refresh_from_db()
+    assert ready.sent_at is None
+    assert ready.interview is not None and ready.interview.stage == Stage.IDEA
+    assert smtp_server.envelopes == []
+    page = alice_client.get(f"/messages/{ready.pk}/").content.decode()
+    assert "<strong>Queued for sending</strong>" not in page and 'value="smtp"' in page
+    assert "The last try to send it failed: The mail server could not be reached" in page
+
+    options["port"] = listening  # the server is back: sending again works
+    alice_client.post(f"/messages/{ready.pk}/send/", {"how": "smtp"})
+    run_worker()
+    assert len(smtp_server.envelopes) == 1
+    ready.refresh_from_db()
+    assert ready.sent_at is not None
+
+
+def test_a_failed_send_gives_the_reason_from_its_error(ready: Message) -> None:
+    result = send_message.enqueue(ready.pk)  # locally it runs at once; no mail server is set up
+    assert result.status == TaskResultStatus.FAILED
+    assert send_failure(result) == "Sending by email isn't set up: set EMAIL_HOST to use it."
 
 
 def test_locally_digests_go_out_at_once_and_only_when_something_is_due(

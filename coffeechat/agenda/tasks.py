@@ -8,15 +8,22 @@ A task that cannot do its work raises, and the worker records it as failed with 
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from email.utils import formataddr
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
-from django.tasks import task
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.tasks import TaskResult, TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from coffeechat.accounts.models import profile_for
 from coffeechat.agenda.rules import DueItem, due_items
@@ -84,21 +91,116 @@ def send_reminder_digest(user_id: int) -> int:
     return len(items)
 
 
+# An attachment travels to the worker inside the task's arguments (JSON, base64), so it is
+# kept well under what mail servers take: base64 makes 10 MB about 13.5 MB, under the 20-25 MB
+# most servers accept, and under the 20 MB of the largest upload Coffeechat takes (an import).
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# A send the worker started longer ago than this is taken as lost (the worker died mid-task).
+SEND_RUNNING_AT_MOST = dt.timedelta(minutes=10)
+
+
+class AttachmentArgument(TypedDict):
+    """A file to send with a message, in the JSON form task arguments take."""
+
+    name: str
+    content: str  # base64
+    content_type: str
+
+
+def attachment_argument(name: str, content: bytes, content_type: str) -> AttachmentArgument:
+    """The file as a task argument for `send_message`."""
+    return {
+        "name": name,
+        "content": base64.b64encode(content).decode("ascii"),
+        "content_type": content_type,
+    }
+
+
+def _attachment(argument: AttachmentArgument | None) -> tuple[str, bytes, str] | None:
+    if argument is None:
+        return None
+    return (
+        argument["name"],
+        base64.b64decode(argument["content"]),
+        argument["content_type"],
+    )
+
+
 @task
-def send_message(message_id: int) -> bool:
+def send_message(message_id: int, attachment: AttachmentArgument | None = None) -> bool:
     """Send a draft message by SMTP and record it as sent; False if it had already gone out.
 
-    The caller has checked that the message belongs to the user who asked. On failure the
-    message stays a draft and the task fails with the reason (SendError).
+    Recording it as sent moves its interview along (`Message.mark_sent`), as marking it sent
+    by hand does. The caller has checked that the message belongs to the user who asked. The
+    message row stays locked while it goes out, so two sends queued for it (two clicks, two
+    workers) mail it once. On failure the message stays a draft and the task fails with the
+    reason (SendError).
     """
-    message = Message.objects.select_related("user", "person").get(pk=message_id)
-    if not message.is_draft:
-        return False
-    user = message.user
-    send_by_smtp(
-        message,
-        sender_name=profile_for(user).name or user.get_full_name(),
-        reply_to=user.email,
-    )
-    message.mark_sent()
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or not message.is_draft:
+            return False
+        user = message.user
+        send_by_smtp(
+            message,
+            sender_name=profile_for(user).name or user.get_full_name(),
+            reply_to=user.email,
+            attachment=_attachment(attachment),
+        )
+        message.mark_sent()
     return True
+
+
+def _sends_of(message_id: int) -> QuerySet[DBTaskResult]:
+    """The message's sends kept in the database (hosted mode); none with the local backend."""
+    if not isinstance(send_message.get_backend(), DatabaseBackend):
+        return DBTaskResult.objects.none()  # locally a send runs at once: nothing is kept
+    return DBTaskResult.objects.filter(
+        task_path=send_message.module_path, args_kwargs__args__0=message_id
+    )
+
+
+def sending_is_queued(message_id: int) -> bool:
+    """Whether the message waits for the worker to send it (hosted mode), or is going out now."""
+    started_since = timezone.now() - SEND_RUNNING_AT_MOST
+    return (
+        _sends_of(message_id)
+        .filter(
+            Q(status=TaskResultStatus.READY)
+            | Q(status=TaskResultStatus.RUNNING, started_at__gte=started_since)
+        )
+        .exists()
+    )
+
+
+def last_send_failure(message_id: int) -> str:
+    """Why the worker's last try to send the message failed; "" if it did not (or none ran)."""
+    last = (
+        _sends_of(message_id)
+        .filter(status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED])
+        .order_by("-finished_at")
+        .only("status", "exception_class_path", "traceback")
+        .first()
+    )
+    if last is None or last.status != TaskResultStatus.FAILED:
+        return ""
+    return _reason(last.exception_class_path, last.traceback)
+
+
+def send_failure(result: TaskResult) -> str:
+    """Why a send failed, in the words of its SendError; a plain note for anything else."""
+    if not result.errors:
+        return _reason("", "")
+    error = result.errors[-1]
+    return _reason(error.exception_class_path, error.traceback)
+
+
+def _reason(exception_class_path: str, traceback: str) -> str:
+    path = f"{SendError.__module__}.{SendError.__qualname__}"
+    if exception_class_path == path:
+        # The traceback ends with "<path>: <the reason>".
+        return traceback.rpartition(f"{path}: ")[2].strip()
+    return (
+        "Something went wrong while sending it; whoever runs Coffeechat finds the details in "
+        "its log or its task records."
+    )

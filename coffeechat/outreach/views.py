@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from itertools import groupby
 from typing import Any
 
@@ -7,12 +8,21 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
+from django.tasks import TaskResultStatus
+from django.template.defaultfilters import filesizeformat, pluralize
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from coffeechat.accounts.models import profile_for
+from coffeechat.agenda.tasks import (
+    MAX_ATTACHMENT_BYTES,
+    attachment_argument,
+    last_send_failure,
+    send_failure,
+    sending_is_queued,
+)
+from coffeechat.agenda.tasks import send_message as send_message_task
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.outreach.coach import coach_message
 from coffeechat.outreach.compose import (
@@ -35,16 +45,16 @@ from coffeechat.outreach.models import (
     Reply,
 )
 from coffeechat.outreach.sending import (
-    SendError,
     eml_bytes,
     eml_filename,
     message_mailto_url,
-    send_by_smtp,
     smtp_configured,
     smtp_sender,
 )
 from coffeechat.outreach.templates import BUILT_IN_BY_KEY, BUILT_IN_TEMPLATES, SAMPLE_VALUES, fill
 from coffeechat.owned import AuthedRequest, get_for_user
+
+logger = logging.getLogger(__name__)
 
 
 def get_message_for_user(user: Any, pk: int) -> Message:
@@ -170,6 +180,8 @@ def _message_page(
         "reply_form": reply_form,
         "mailto": message_mailto_url(message),
         "smtp": smtp_configured() and message.channel == Channel.EMAIL,
+        "queued": message.is_draft and sending_is_queued(message.pk),
+        "send_failure": last_send_failure(message.pk) if message.is_draft else "",
         "sender": smtp_sender() if smtp_configured() else "",
         "next_stage": Stage(next_stage).label.lower() if next_stage else "",
         "findings": coach(
@@ -213,32 +225,64 @@ def send_message(request: AuthedRequest, pk: int) -> HttpResponse:
         message = form.save()
     how = request.POST.get("how", "")
     if how == "smtp":
-        upload = request.FILES.get("attachment")
-        attachment = (
-            (upload.name or "attachment", upload.read(), upload.content_type or "")
-            if upload is not None
-            else None
-        )
-        try:
-            send_by_smtp(
-                message,
-                sender_name=_sender_name(request),
-                reply_to=request.user.email,
-                attachment=attachment,
-            )
-        except SendError as error:
-            messages.error(request, f"Not sent: {error} The message is still a draft.")
-            return redirect(message)
-    elif how != "mark":
+        return _send_by_smtp(request, message)
+    if how != "mark":
         messages.error(request, "Choose how the message goes out.")
         return redirect(message)
     next_stage = message.stage_after_sending()
     message.mark_sent()
-    done = f"Sent to {message.person.name}." if how == "smtp" else "Marked as sent."
+    return _sent(request, message, next_stage, "Marked as sent.")
+
+
+def _sent(
+    request: AuthedRequest, message: Message, next_stage: str | None, done: str
+) -> HttpResponse:
     if next_stage:
         done += f" The interview is now {Stage(next_stage).label.lower()}."
     messages.success(request, done)
     return redirect(message.interview or message)
+
+
+def _send_by_smtp(request: AuthedRequest, message: Message) -> HttpResponse:
+    """Hand the message (and any attachment) to the send task and tell what became of it.
+
+    Locally the task runs at once, so the page says whether the mail server took it; hosted,
+    it waits for the worker and the message stays a draft until it has gone out.
+    """
+    if sending_is_queued(message.pk):
+        messages.info(request, "This message is already queued for sending.")
+        return redirect(message)
+    upload = request.FILES.get("attachment")
+    attachment = None
+    if upload is not None:
+        name = upload.name or "attachment"
+        if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
+            messages.error(
+                request,
+                f"Not sent: {name} is over {filesizeformat(MAX_ATTACHMENT_BYTES)}, the most an "
+                "attachment can be. The message is still a draft.",
+            )
+            return redirect(message)
+        attachment = attachment_argument(name, upload.read(), upload.content_type or "")
+    next_stage = message.stage_after_sending()
+    result = send_message_task.enqueue(message.pk, attachment)
+    person = message.person
+    if not result.is_finished:
+        messages.success(
+            request,
+            f"Queued for sending to {person.name}: it goes out within a minute. Until then "
+            "the message stays a draft.",
+        )
+        return redirect(message)
+    if result.status == TaskResultStatus.FAILED:
+        for error in result.errors:
+            logger.warning("Sending message %s failed:\n%s", message.pk, error.traceback)
+        messages.error(request, f"Not sent: {send_failure(result)} The message is still a draft.")
+        return redirect(message)
+    if result.return_value is False:
+        messages.info(request, "This message was already sent.")
+        return redirect(message)
+    return _sent(request, message, next_stage, f"Sent to {person.name}.")
 
 
 def download_eml(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import statistics
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -113,6 +114,50 @@ def small_user() -> User:
     return user
 
 
+def rule_cpu_ms(user: User, runs: int = 9) -> dict[str, float]:
+    """The least CPU time of `runs` for each of Today's rules, and for the whole list with
+    its first page built: where the page's time goes, to read next to its median."""
+    import time
+
+    from django.utils import timezone
+
+    from coffeechat.accounts.models import profile_for
+    from coffeechat.agenda import rules
+    from coffeechat.growth import reflections, relationships
+    from coffeechat.growth import today as growth
+    from coffeechat.interviews.models import Interview
+
+    profile = profile_for(user)
+    now = timezone.localtime(timezone.now(), profile.zone)
+    since = now - growth.STALE_AFTER
+    interviews = Interview.objects.for_user(user)
+    steps: dict[str, Callable[[], object]] = {
+        "thank-you": lambda: rules._thank_yous(interviews, profile, now),
+        "requests (follow-up, try-another, schedule)": lambda: rules._requests(
+            interviews, profile, now
+        ),
+        "prep": lambda: rules._preps(interviews, profile, now),
+        "share-update (actions)": lambda: growth._action_updates(user, now, since),
+        "share-update (resources)": lambda: growth._resource_updates(user, now, since),
+        "referral and its thanks": lambda: growth._referral_items(user, now, since),
+        "job-posting": lambda: growth._posting_notes(user, now, since),
+        "keep-in-touch": lambda: relationships.keep_in_touch_items(user, profile, now),
+        "action-due": lambda: relationships.action_due_items(user, now),
+        "reflect": lambda: reflections.reflect_items(user, profile, now),
+        "the whole list and its first page": lambda: rules.due_list(user)[:50],
+    }
+    least = {}
+    for name, step in steps.items():
+        step()
+        times = []
+        for _ in range(runs):
+            start = time.process_time()
+            step()
+            times.append((time.process_time() - start) * 1000)
+        least[name] = min(times)
+    return least
+
+
 def measure_today(data: DataSet, requests: int, warmup: int) -> tuple[Table, list[str]]:
     """Time Today for the big user and count its queries for a small and a big user."""
     from django.test import Client
@@ -156,6 +201,8 @@ def measure_today(data: DataSet, requests: int, warmup: int) -> tuple[Table, lis
         "same as small",
         missed if grows else ok,
     )
+    for name, cpu_ms in rule_cpu_ms(data.user).items():
+        table.add_row(f"  CPU ms (least of 9): {name}", f"{cpu_ms:.1f}", "—", "")
     misses = [f"Today (/): {miss}" for miss in result.misses]
     if grows:
         misses.append(

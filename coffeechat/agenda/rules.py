@@ -14,7 +14,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache
+from operator import attrgetter
 from typing import Any, overload
 
 from django.db.models import (
@@ -30,7 +31,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile, profile_for
@@ -171,24 +172,47 @@ class DueList(Sequence[DueItem]):
         ]
 
 
-@dataclass(frozen=True, slots=True)
 class Pending:
     """An item known by its kind, due time and key, whose title and links wait until shown.
 
     `build` makes the DueItem from the interview it is about (loaded with ITEM_FIELDS), or
-    from nothing for items that are not about an interview.
+    from nothing for items that are not about an interview: it calls `make` with that
+    interview and the keyword arguments in `values`. A plain class with slots, and no closure
+    per item: Today makes one of these for every item due, a thousand or more.
     """
 
-    kind: str
-    due: dt.datetime
-    key: str
-    interview_id: int | None
-    build: Callable[[Interview | None], DueItem]
+    __slots__ = ("due", "interview_id", "key", "kind", "make", "values")
+
+    def __init__(
+        self,
+        kind: str,
+        due: dt.datetime,
+        key: str,
+        interview_id: int | None,
+        make: Callable[..., DueItem],
+        values: dict[str, Any],
+    ) -> None:
+        self.kind = kind
+        self.due = due
+        self.key = key
+        self.interview_id = interview_id
+        self.make = make
+        self.values = values
+
+    def build(self, interview: Interview | None) -> DueItem:
+        if self.interview_id is not None:
+            assert interview is not None
+            return self.make(interview, **self.values)
+        return self.make(**self.values)
 
     @classmethod
     def of(cls, item: DueItem) -> Pending:
         """An item already built (the few of a rule that lists at most a handful)."""
-        return cls(item.kind, item.due, item.key, None, lambda _interview: item)
+        return cls(item.kind, item.due, item.key, None, _itself, {"item": item})
+
+
+def _itself(item: DueItem) -> DueItem:
+    return item
 
 
 def due_list(
@@ -213,7 +237,7 @@ def due_list(
             .values_list("key", flat=True)
         )
         pending = [p for p in pending if p.key not in hidden]
-    pending.sort(key=lambda p: (p.due, p.key))
+    pending.sort(key=attrgetter("due", "key"))
     return DueList(user, profile, pending)
 
 
@@ -225,13 +249,11 @@ def due_items(
 
 
 def _pending(
-    kind: str, due: dt.datetime, interview_id: int, build: Callable[[Interview], DueItem]
+    kind: str, due: dt.datetime, interview_id: int, make: Callable[..., DueItem], **values: Any
 ) -> Pending:
-    def build_for(interview: Interview | None) -> DueItem:
-        assert interview is not None
-        return build(interview)
-
-    return Pending(kind, due, f"{kind}:{interview_id}", interview_id, build_for)
+    """An item about an interview, built by `make(interview, due=due, **values)` when shown."""
+    values["due"] = due
+    return Pending(kind, due, f"{kind}:{interview_id}", interview_id, make, values)
 
 
 def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
@@ -261,15 +283,8 @@ def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pen
         if minutes_to_add:
             ended += dt.timedelta(minutes=minutes_to_add)
         # As _thank_you_due, with its two durations made once for the whole list.
-        due, urgent = ended + to_due, now >= ended + to_urgent
-        pending.append(
-            _pending(
-                "thank-you",
-                due,
-                pk,
-                partial(_thank_you, due=due, urgent=urgent),
-            )
-        )
+        due = ended + to_due
+        pending.append(_pending("thank-you", due, pk, _thank_you, urgent=now >= ended + to_urgent))
     return pending
 
 
@@ -297,6 +312,16 @@ def _thank_you(interview: Interview, due: dt.datetime, urgent: bool) -> DueItem:
         action_url=_compose_url(interview, MessageKind.THANK_YOU),
         action_label="Write the thank-you",
     )
+
+
+@cache
+def _page_url(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
+def page_url(name: str) -> str:
+    """reverse(name) for a page that takes no arguments, worked out once per process."""
+    return _page_url(name, get_script_prefix())
 
 
 def _compose_url(interview: Interview, kind: str) -> str:
@@ -350,41 +375,34 @@ def _unanswered(
     now: dt.datetime,
 ) -> list[Pending]:
     """No reply yet: follow up once, then close; meanwhile ask someone else there."""
-    country, region = profile.country, profile.region
-    sent = timezone.localtime(sent, now.tzinfo)
+    country, region, zone = profile.country, profile.region, now.tzinfo
     if follow_up_sent:
-        followed = timezone.localtime(follow_up_sent, now.tzinfo)
-        due = add_business_days(followed, profile.follow_up_days, country, region)
+        due = add_business_days(
+            follow_up_sent.astimezone(zone), profile.follow_up_days, country, region
+        )
         if due > now:
             return []
-        return [_pending("follow-up", due, pk, partial(_close_item, due=due))]
+        return [_pending("follow-up", due, pk, _close_item)]
     pending = []
+    sent = sent.astimezone(zone)
     follow_up_due = add_business_days(sent, profile.follow_up_days, country, region)
     if follow_up_due <= now:
         pending.append(
-            _pending(
-                "follow-up",
-                follow_up_due,
-                pk,
-                partial(_follow_up_item, due=follow_up_due, days=profile.follow_up_days),
-            )
+            _pending("follow-up", follow_up_due, pk, _follow_up_item, days=profile.follow_up_days)
         )
-    try_due = add_business_days(sent, profile.try_another_days, country, region)
-    if try_due <= now and organization_id:
-        suggestion = others.get(organization_id)
-        pending.append(
-            _pending(
-                "try-another",
-                try_due,
-                pk,
-                partial(
+    if organization_id:
+        try_due = add_business_days(sent, profile.try_another_days, country, region)
+        if try_due <= now:
+            pending.append(
+                _pending(
+                    "try-another",
+                    try_due,
+                    pk,
                     _try_another_item,
-                    due=try_due,
-                    someone=suggestion,
+                    someone=others.get(organization_id),
                     days=profile.try_another_days,
-                ),
+                )
             )
-        )
     return pending
 
 
@@ -428,10 +446,10 @@ def _try_another_item(
         )
     organization = person.organization.name if person.organization else ""
     if suggestion is not None:
-        url = f"{reverse('interview_create')}?person={suggestion.pk}"
+        url = f"{page_url('interview_create')}?person={suggestion.pk}"
         label = f"Ask {suggestion.name}"
     else:
-        url = f"{reverse('network')}?organization={person.organization_id}"
+        url = f"{page_url('network')}?organization={person.organization_id}"
         label = "Find someone"
     return DueItem(
         kind="try-another",
@@ -464,11 +482,11 @@ def _after_reply(pk: int, reply: Message, profile: Profile, now: dt.datetime) ->
     answered = timezone.localtime(reply.replied_at or reply.created_at, now.tzinfo)
     if reply.reply == Reply.YES:
         due = add_business_days(answered, 1, profile.country, profile.region)
-        return [_pending("schedule", due, pk, partial(_schedule_item, due=due))]
+        return [_pending("schedule", due, pk, _schedule_item)]
     if reply.reply == Reply.LATER:
         due = add_business_days(answered, profile.follow_up_days, profile.country, profile.region)
         if due <= now:
-            return [_pending("follow-up", due, pk, partial(_check_back_item, due=due))]
+            return [_pending("follow-up", due, pk, _check_back_item)]
     return []
 
 

@@ -50,7 +50,9 @@ class Action(Owned):
     class Meta:
         ordering = ["status", "due_date", "id"]
         indexes = [
-            models.Index(fields=["user", "status", "due_date"], name="action_user_status_due")
+            models.Index(fields=["user", "status", "due_date"], name="action_user_status_due"),
+            # Today's share-update items: the most recently done actions, newest first.
+            models.Index(fields=["user", "status", "done_at"], name="action_user_status_done"),
         ]
 
     def __str__(self) -> str:

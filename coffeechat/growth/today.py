@@ -17,12 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, F, Model, OuterRef, QuerySet, Subquery
-from django.urls import reverse
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
-from coffeechat.agenda.rules import DueItem
+from coffeechat.agenda.rules import DueItem, page_url
 from coffeechat.growth.models import (
     Action,
     ActionStatus,
@@ -44,6 +43,8 @@ REFERRAL_WAIT = dt.timedelta(days=7)
 PER_RULE = 20
 # Applied, or already further along: telling the contact is still worth it.
 NOTE_STATUSES = [PostingStatus.APPLIED, PostingStatus.INTERVIEWING]
+# What an item needs of the person it is about: whom to name and where to link.
+NAME_FIELDS = ["id", "user_id", "first_name", "last_name"]
 
 
 def growth_items(user: Any, profile: Profile, local_now: dt.datetime) -> list[DueItem]:
@@ -52,8 +53,7 @@ def growth_items(user: Any, profile: Profile, local_now: dt.datetime) -> list[Du
     return [
         *_action_updates(user, local_now, since),
         *_resource_updates(user, local_now, since),
-        *_referral_thanks(user, local_now, since),
-        *_referrals(user, local_now, since),
+        *_referral_items(user, local_now, since),
         *_posting_notes(user, local_now, since),
     ]
 
@@ -71,31 +71,19 @@ def _update_sent(person: str, since: str, now: dt.datetime) -> Exists:
 
 
 def _most_recent[M: Model](
-    rows: QuerySet[M],
-    person: str,
-    done: str,
-    now: dt.datetime,
-    since: dt.datetime,
-    **annotations: Any,
+    rows: QuerySet[M], person: str, done: str, now: dt.datetime, since: dt.datetime
 ) -> list[M]:
     """The PER_RULE rows done (at `done`) most recently in the window whose `person`
     has had no update since, with that person.
 
-    The most recent are picked from the rows alone (`annotations` are those that `rows`
-    has and the result needs), and only they are read whole and joined with their person:
-    sorting thousands of done actions with their people attached costs more.
+    One query: the database walks the index of the user's rows by status and `done` from
+    the most recent (Action has one) and stops at PER_RULE, joining each with its person.
     """
-    latest = (
+    return list(
         rows.filter(**{f"{done}__gte": since, f"{done}__lte": now, f"{person}__isnull": False})
         .exclude(_update_sent(person, done, now))
-        .order_by(f"-{done}", "-id")
-        .values("pk")[:PER_RULE]
-    )
-    return list(
-        rows.model._default_manager.filter(pk__in=latest)
-        .annotate(**annotations)
         .select_related(person)
-        .order_by(f"-{done}", "-id")
+        .order_by(f"-{done}", "-id")[:PER_RULE]
     )
 
 
@@ -162,37 +150,19 @@ def _referred(user: Any) -> QuerySet[Person]:
     return owned_without_index(Person.objects.filter(referred_by_id__gt=0), user)
 
 
-def _referral_thanks(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    """The referrer hears back once the conversation they made possible took place."""
+def _referral_items(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
+    """The referrers to thank and the referred people to contact, from one read.
+
+    Both rules look at the people someone referred (a few hundred, read through the
+    index of referrals), so one query reads each one's first meeting, whether the
+    referrer has heard back since, whether they were asked or reached another way, and
+    their latest interview, with both names; the two lists are picked from those rows.
+    """
     first_held = (
         Interview.objects.filter(person=OuterRef("pk"), held_at__isnull=False)
         .order_by("held_at")
         .values("held_at")[:1]
     )
-    met = _referred(user).annotate(first_held=Subquery(first_held))
-    items = []
-    latest = _most_recent(
-        met, "referred_by", "first_held", now, since, first_held=Subquery(first_held)
-    )
-    for referred in latest:
-        referrer = referred.referred_by
-        assert referrer is not None
-        items.append(
-            _share_update(
-                referrer,
-                referred.first_held,  # type: ignore[attr-defined]  # annotated by _most_recent
-                f"referral-{referred.pk}",
-                object_url("referral_update", referred.pk),
-                title=f"Tell {referrer.name} you spoke with {referred.name}",
-                detail=f"{referrer.first_name} introduced you, and the conversation took "
-                "place. People who refer you love to hear that it led somewhere: thank them.",
-            )
-        )
-    return items
-
-
-def _referrals(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    """People someone referred, not yet asked a week after they were added."""
     asked = Exists(
         Message.objects.filter(person=OuterRef("pk"), kind=MessageKind.REQUEST, sent_at__lte=now)
     )
@@ -207,48 +177,108 @@ def _referrals(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]
         .order_by("-created_at", "-id")
         .values("pk")[:1]
     )
-    oldest = (
+    added_from, added_to = since - REFERRAL_WAIT, now - REFERRAL_WAIT
+    rows = (
         _referred(user)
+        .annotate(first_held=Subquery(first_held))
         .filter(
-            created_at__lte=now - REFERRAL_WAIT,
-            created_at__gte=since - REFERRAL_WAIT,
+            Q(first_held__gte=since, first_held__lte=now)
+            | Q(created_at__gte=added_from, created_at__lte=added_to)
         )
-        .exclude(asked)
-        .exclude(under_way)
-        .order_by("created_at", "id")
-        .values("pk")[:PER_RULE]
-    )
-    # Only the PER_RULE picked are read whole, with their referrer and open interview.
-    waiting = (
-        Person.objects.filter(pk__in=oldest)
-        .annotate(open_interview=Subquery(open_interview))
-        .select_related("referred_by")
-        .order_by("created_at", "id")
-    )
-    items = []
-    for person in waiting:
-        referrer = person.referred_by
-        assert referrer is not None
-        interview_id = person.open_interview
-        if interview_id is not None:
-            url = object_url("message_compose", interview_id) + "?kind=request"
-        else:
-            url = reverse("interview_create") + f"?person={person.pk}"
-        items.append(
-            DueItem(
-                kind="referral",
-                due=person.created_at + REFERRAL_WAIT,
-                title=f"Contact {person.name}, whom {referrer.name} suggested",
-                detail=f"{referrer.first_name}'s introduction is worth most while it is fresh. "
-                f"The request names {referrer.first_name} in its first sentence.",
-                interview=None,
-                about=person,
-                ref=f"person-{person.pk}",
-                action_url=url,
-                action_label="Write the request",
-            )
+        .annotate(
+            thanked=_update_sent("referred_by", "first_held", now),
+            asked=asked,
+            under_way=under_way,
+            open_interview=Subquery(open_interview),
         )
-    return items
+        .order_by()
+        .values_list(
+            "pk",
+            "user_id",
+            "first_name",
+            "last_name",
+            "created_at",
+            "first_held",
+            "thanked",
+            "asked",
+            "under_way",
+            "open_interview",
+            "referred_by_id",
+            "referred_by__first_name",
+            "referred_by__last_name",
+        )
+    )
+    met, waiting = [], []
+    for row in rows:
+        created_at, held, thanked, was_asked, reached = row[4:9]
+        if held is not None and since <= held <= now and not thanked:
+            met.append(row)
+        if added_from <= created_at <= added_to and not was_asked and not reached:
+            waiting.append(row)
+    # As the rules read them: the most recently met first, the longest waiting first.
+    met.sort(key=lambda row: (row[5], row[0]), reverse=True)
+    waiting.sort(key=lambda row: (row[4], row[0]))
+    return [
+        *(_referral_thanks(*_people(row), row[5]) for row in met[:PER_RULE]),
+        *(_referral(*_people(row), row[4], row[9]) for row in waiting[:PER_RULE]),
+    ]
+
+
+def _people(row: tuple[Any, ...]) -> tuple[Person, Person]:
+    """The referred person and their referrer, made from a row of `_referral_items`."""
+    pk, user_id, first_name, last_name = row[:4]
+    referrer_id, referrer_first_name, referrer_last_name = row[10:13]
+    referrer = _named(referrer_id, user_id, referrer_first_name, referrer_last_name)
+    referred = _named(pk, user_id, first_name, last_name, referred_by_id=referrer_id)
+    referred.referred_by = referrer
+    return referred, referrer
+
+
+def _named(
+    pk: int, user_id: int, first_name: str, last_name: str, referred_by_id: int | None = None
+) -> Person:
+    """A person known by id and name, as a row read with only those fields would be: an
+    item names and links its person, and reading any other field loads it."""
+    fields, values = NAME_FIELDS, [pk, user_id, first_name, last_name]
+    if referred_by_id is not None:
+        fields, values = [*NAME_FIELDS, "referred_by_id"], [*values, referred_by_id]
+    # from_db takes the fields in the model's order, as a query returns them.
+    return Person.from_db(Person.objects.db, fields, values)
+
+
+def _referral_thanks(referred: Person, referrer: Person, first_held: dt.datetime) -> DueItem:
+    """The referrer hears back once the conversation they made possible took place."""
+    return _share_update(
+        referrer,
+        first_held,
+        f"referral-{referred.pk}",
+        object_url("referral_update", referred.pk),
+        title=f"Tell {referrer.name} you spoke with {referred.name}",
+        detail=f"{referrer.first_name} introduced you, and the conversation took "
+        "place. People who refer you love to hear that it led somewhere: thank them.",
+    )
+
+
+def _referral(
+    person: Person, referrer: Person, created_at: dt.datetime, interview_id: int | None
+) -> DueItem:
+    """Someone referred, not yet asked a week after they were added."""
+    if interview_id is not None:
+        url = object_url("message_compose", interview_id) + "?kind=request"
+    else:
+        url = page_url("interview_create") + f"?person={person.pk}"
+    return DueItem(
+        kind="referral",
+        due=created_at + REFERRAL_WAIT,
+        title=f"Contact {person.name}, whom {referrer.name} suggested",
+        detail=f"{referrer.first_name}'s introduction is worth most while it is fresh. "
+        f"The request names {referrer.first_name} in its first sentence.",
+        interview=None,
+        about=person,
+        ref=f"person-{person.pk}",
+        action_url=url,
+        action_label="Write the request",
+    )
 
 
 def _posting_notes(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
@@ -278,16 +308,26 @@ def _posting_notes(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueI
         .order_by("-sent_at")
         .values("sent_at")[:1]
     )
+    contact = Person.objects.filter(pk=OuterRef("contact_id"))
+    # One query whatever the number of postings, with the contact's name: the item names
+    # them and links to them, and needs nothing else of theirs.
     postings = list(
-        applied.annotate(last_note=Subquery(last_note))
+        applied.annotate(
+            last_note=Subquery(last_note),
+            contact_first_name=Subquery(contact.values("first_name")[:1]),
+            contact_last_name=Subquery(contact.values("last_name")[:1]),
+        )
         .select_related("organization")
         .order_by("-applied_on", "-id")[: PER_RULE * 5]
     )
-    # Two queries whatever the number of postings, none of them skipped when there are none.
-    people = Person.objects.filter(pk__in=applied.values("contact_id")).in_bulk()
     items = []
     for posting in postings:
-        person = people[posting.contact_id]
+        person = _named(
+            posting.contact_id,
+            posting.user_id,
+            posting.contact_first_name,
+            posting.contact_last_name,
+        )
         assert posting.applied_on is not None and posting.organization is not None
         last = posting.last_note
         if last is not None and timezone.localtime(last, now.tzinfo).date() >= posting.applied_on:

@@ -49,5 +49,10 @@ def token(django_db_blocker: pytest.FixtureRequest) -> Iterator[str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_honours_its_schema(case: schemathesis.Case, token: str) -> None:
-    case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+    # Generated headers may include a Host: Django refuses a host it doesn't serve (400)
+    # before any API code runs, which guards the deployment and is not the API's contract.
+    headers = {
+        name: value for name, value in (case.headers or {}).items() if name.lower() != "host"
+    }
+    case.headers = {**headers, "Authorization": f"Bearer {token}"}
     case.call_and_validate(checks=CHECKS)

@@ -146,6 +146,12 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": COFFEECHAT_HOME / "coffeechat.sqlite3",
+            # Each of serve's processes keeps its connection (and SQLite's page cache with
+            # it) from one request to the next: opening one per request cost more than a
+            # page kept in memory takes to serve. `coffeechat restore` therefore asks for
+            # serve to be stopped first, as it always said.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock when a transaction starts, so two writers
                 # queue on the busy timeout instead of failing with "database is locked".

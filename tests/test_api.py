@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -154,6 +155,40 @@ def test_errors_name_the_field_at_fault(api_alice: Client) -> None:
         "/api/v1/people/", {"first_name": "a\x00b"}, content_type="application/json"
     )
     assert nul.status_code == 422 and nul.json()["field"] == "first_name"
+
+
+def test_a_moment_with_any_offset_is_stored_as_the_same_moment(
+    alice: User, api_alice: Client
+) -> None:
+    """ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: stored in UTC."""
+    made = api_alice.post(
+        "/api/v1/snoozes/",
+        {"key": "keep-in-touch:person-1", "until": "2031-04-07T09:50:33-18:32"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    stored = Snooze.objects.get(user=alice).until
+    assert stored == dt.datetime(2031, 4, 8, 4, 22, 33, tzinfo=dt.UTC)
+    too_late = api_alice.post(
+        "/api/v1/snoozes/",
+        {"key": "keep-in-touch:person-2", "until": "9999-12-31T23:59:59-18:00"},
+        content_type="application/json",
+    )
+    assert too_late.status_code == 422
+    assert too_late.json()["field"] == "until"
+
+
+def test_a_meeting_time_with_any_offset_is_stored_as_the_same_moment(
+    world: World, api_alice: Client
+) -> None:
+    moved = api_alice.post(
+        f"/api/v1/interviews/{world.interview.pk}/move",
+        {"stage": Stage.SCHEDULED, "scheduled_at": "2031-04-07T09:50:33-18:32"},
+        content_type="application/json",
+    )
+    assert moved.status_code == 200, moved.content
+    world.interview.refresh_from_db()
+    assert world.interview.scheduled_at == dt.datetime(2031, 4, 8, 4, 22, 33, tzinfo=dt.UTC)
 
 
 def test_an_exploration_name_is_unique_per_user_and_says_so(

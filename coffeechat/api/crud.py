@@ -8,6 +8,7 @@ is caught first and answered as a 422 naming the field, never as a server error.
 # No `from __future__ import annotations` here: django-ninja reads these signatures at
 # import time, and their types are classes made at run time.
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -99,8 +100,19 @@ def assign(row: Owned, data: dict[str, Any], user: Any) -> dict[str, list[int]]:
         else:
             if value is None and not field.null:
                 value = field.get_default() if field.has_default() else ""
-            setattr(row, field.attname, value)
+            setattr(row, field.attname, in_utc(value, name))
     return many
+
+
+def in_utc(value: Any, name: str) -> Any:
+    """A moment with any UTC offset Python accepts, stored as the same moment in UTC:
+    PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ApiError(422, "That moment is out of range.", name) from None
 
 
 def _owned_exists(model: Any, user: Any, pk: int) -> bool:

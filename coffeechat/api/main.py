@@ -15,7 +15,7 @@ from ninja.security import HttpBearer
 
 from coffeechat.accounts.models import ApiToken, profile_for
 from coffeechat.api.advice import router as advice_router
-from coffeechat.api.crud import ROW_ID, crud_router, to_dict
+from coffeechat.api.crud import ROW_ID, crud_router, in_utc, to_dict
 from coffeechat.api.errors import ApiError
 from coffeechat.api.schemas import ErrorOut, out_schema
 from coffeechat.interviews.models import Interview
@@ -122,7 +122,9 @@ def move_interview(request: HttpRequest, payload: MoveIn, pk: int = ROW_ID) -> A
         raise ApiError(422, "Text may not contain the NUL character.", "close_reason")
     try:
         interview.move_to(
-            payload.stage, scheduled_at=payload.scheduled_at, close_reason=payload.close_reason
+            payload.stage,
+            scheduled_at=in_utc(payload.scheduled_at, "scheduled_at"),
+            close_reason=payload.close_reason,
         )
     except StageError as error:
         raise ApiError(409, " ".join(error.messages), "stage") from None

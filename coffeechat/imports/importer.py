@@ -113,7 +113,7 @@ KINDS: dict[str, Kind] = {
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while an import makes its many small objects.
 
     Every few hundred new objects it would walk all of them again: a tenth of a big
@@ -137,7 +137,7 @@ def read_rows(
     read = KINDS[kind].reader()
     extra: dict[str, Any] = {"mapping": mapping} if kind == "csv" and mapping is not None else {}
     try:
-        with _no_cycle_collection():
+        with no_cycle_collection():
             return list(read(source, name=name, **extra))
     except ImportFileError:
         raise
@@ -745,7 +745,7 @@ def run_import(
     The import reads the user's network, decides every row and writes, all in one
     transaction: stopped midway (an error, a killed process), it leaves nothing behind.
     """
-    with _no_cycle_collection(), transaction.atomic():
+    with no_cycle_collection(), transaction.atomic():
         plan = _plan(user, rows, progress)
         if apply:
             _write(plan, progress)

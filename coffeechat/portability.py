@@ -33,7 +33,8 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -611,14 +612,18 @@ class _Loader:
             if source.lower() != table or not rows:
                 continue
             values = {column: self._column_of(table, column, places, rows) for column in columns}
-            for start in range(0, len(rows), _ENTRY_BATCH):  # a few at a time: less memory
+
+            def build(start: int, kind: str = kind, values: dict[str, Any] = values) -> Any:
                 end = start + _ENTRY_BATCH
-                entries = search.entry_rows(
+                return search.entry_rows(
                     kind,
                     new_ids[start:end],
                     self.user_id,
                     {column: given[start:end] for column, given in values.items()},
                 )
+
+            # A few at a time (less memory), each built while the one before is written.
+            for entries in prepared_ahead(build, range(0, len(rows), _ENTRY_BATCH)):
                 _insert(SearchEntry, entry_columns, entries, self.name, table, returning=False)
 
     def _column_of(
@@ -670,6 +675,26 @@ class _Loader:
                         )
                     rows.append([sources[local], ids[other]])
             _insert(through, [source, target], rows, self.name, label(field.model), returning=False)
+
+
+def prepared_ahead[T, R](work: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    """`work` done on each item, in order, the next one prepared in a second thread while
+    the caller uses the one in hand.
+
+    Meant for pure Python work (building rows) beside database writes: SQLite and psycopg
+    let go of Python's interpreter lock while the database works, so on a machine with two
+    cores the rows of the next batch are built while the last batch is written. `work` must
+    not touch the database: the connection belongs to the caller's thread and transaction.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coffeechat-prepare") as helper:
+        ahead: Future[R] | None = None
+        for item in items:
+            following = helper.submit(work, item)
+            if ahead is not None:
+                yield ahead.result()
+            ahead = following
+        if ahead is not None:
+            yield ahead.result()
 
 
 def _joined_tables() -> set[str]:

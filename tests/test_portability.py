@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from typing import Any
 
 import pytest
@@ -518,4 +519,46 @@ def test_search_entries_built_a_few_rows_at_a_time_are_the_same(
     search.rebuild(alice)
     monkeypatch.setattr(portability, "_ENTRY_BATCH", 3)
     _, _, carol = round_trip(alice, "carol")
+    assert entries_of(carol) == entries_of(alice) != []
+
+
+@pytest.mark.backend_independent
+def test_work_prepared_ahead_comes_back_in_order_from_a_second_thread() -> None:
+    caller = threading.get_ident()
+    done = list(portability.prepared_ahead(lambda n: (n * n, threading.get_ident()), range(7)))
+    assert [square for square, _ in done] == [0, 1, 4, 9, 16, 25, 36]
+    assert {thread for _, thread in done} != {caller}
+    assert list(portability.prepared_ahead(lambda n: n, [])) == []
+
+
+@pytest.mark.backend_independent
+def test_a_failure_in_prepared_work_reaches_the_caller_after_the_items_before_it() -> None:
+    def work(n: int) -> int:
+        if n == 3:
+            raise ValueError("row 3 is broken")
+        return n
+
+    got: list[int] = []
+    with pytest.raises(ValueError, match="row 3 is broken"):
+        for n in portability.prepared_ahead(work, range(6)):
+            got.append(n)
+    assert got == [0, 1, 2]
+
+
+def test_the_import_builds_search_entries_beside_the_writes_and_stores_them_all(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_demo(alice)
+    search.rebuild(alice)
+    builders: set[int] = set()
+    build = search.entry_rows
+
+    def entry_rows(*args: Any, **kwargs: Any) -> Any:
+        builders.add(threading.get_ident())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(search, "entry_rows", entry_rows)
+    monkeypatch.setattr(portability, "_ENTRY_BATCH", 2)
+    _, _, carol = round_trip(alice, "carol")
+    assert builders and threading.get_ident() not in builders
     assert entries_of(carol) == entries_of(alice) != []

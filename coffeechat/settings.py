@@ -213,8 +213,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Login throttling (django-axes), in both modes: after 5 wrong passwords for one user name from
 # one address, that pair waits COFFEECHAT_LOCKOUT_MINUTES. Login links and force_login don't
-# go through it. Behind a proxy every request comes from the proxy's address, so the lock
-# then falls on the user name.
+# go through it. Behind reverse proxies every request comes from the last proxy's address: the
+# address is then the one the first proxy saw, read from X-Forwarded-For (see
+# accounts.passwords.client_address), so that someone guessing passwords locks themselves
+# out, not the person whose name they typed. COFFEECHAT_PROXIES is how many proxies append to
+# that header: one in hosted mode (the recipe's nginx), none locally.
+_behind_proxy = HOSTED and env_str("COFFEECHAT_PROXY_SSL_HEADER", "x").lower() != "none"
+COFFEECHAT_PROXIES = env_int("COFFEECHAT_PROXIES", 1 if _behind_proxy else 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "coffeechat.accounts.passwords.client_address"
 AXES_FAILURE_LIMIT = env_int("COFFEECHAT_LOGIN_ATTEMPTS", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("COFFEECHAT_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from coffeechat import settings as settings_module
 from coffeechat.accounts.models import LoginLink, profile_for
+from coffeechat.accounts.passwords import client_address
 from tests import test_smtp
 from tests.test_smtp import Inbox
 
@@ -138,8 +139,14 @@ def test_the_proxy_header_and_preload_are_configurable(
     assert loaded["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_SCHEME", "https")
     assert loaded["SECURE_HSTS_PRELOAD"] is False
     assert "security.W021" in loaded["SILENCED_SYSTEM_CHECKS"]
+    assert loaded["COFFEECHAT_PROXIES"] == 1
     direct = hosted_settings(monkeypatch, tmp_path, COFFEECHAT_PROXY_SSL_HEADER="none")
     assert direct["SECURE_PROXY_SSL_HEADER"] is None
+    assert direct["COFFEECHAT_PROXIES"] == 0  # nothing in front appends X-Forwarded-For
+    two = hosted_settings(monkeypatch, tmp_path, COFFEECHAT_PROXIES="2")
+    assert two["COFFEECHAT_PROXIES"] == 2
+    local = hosted_settings(monkeypatch, tmp_path, COFFEECHAT_HOSTED="0", DATABASE_URL="")
+    assert local["COFFEECHAT_PROXIES"] == 0
 
 
 @pytest.mark.backend_independent
@@ -191,6 +198,62 @@ def test_a_lockout_does_not_touch_another_user(axes_on: None, alice: User, bob: 
         _log_in(client, "wrong guess")
     response = client.post("/login/", {"username": "bob", "password": "another long passphrase"})
     assert response.status_code == 302
+
+
+def _log_in_from(client: Client, forwarded_for: str, password: str) -> int:
+    response = client.post(
+        "/login/",
+        {"username": "alice", "password": password},
+        headers={"x-forwarded-for": forwarded_for},
+    )
+    return response.status_code
+
+
+def test_behind_the_proxy_guesses_lock_the_guesser_not_the_user(
+    axes_on: None, alice: User, settings: Any
+) -> None:
+    """The proxy appends the address it saw; someone guessing Alice's password from one
+    address is locked out, while Alice, from another, still gets in."""
+    settings.COFFEECHAT_PROXIES = 1
+    guesser = Client()
+    for _ in range(5):
+        _log_in_from(guesser, "203.0.113.9", "wrong guess")
+    assert _log_in_from(guesser, "203.0.113.9", "correct horse battery staple") == 429
+    # A forged header is kept to the left of what the proxy appends: still the same address.
+    assert _log_in_from(guesser, "198.51.100.7, 203.0.113.9", "wrong guess") == 429
+    assert _log_in_from(Client(), "198.51.100.7", "correct horse battery staple") == 302
+
+
+def test_without_a_proxy_a_forged_header_does_not_escape_the_lock(
+    axes_on: None, alice: User, settings: Any
+) -> None:
+    settings.COFFEECHAT_PROXIES = 0
+    client = Client()
+    for number in range(5):
+        _log_in_from(client, f"203.0.113.{number}", "wrong guess")
+    assert _log_in_from(client, "198.51.100.7", "correct horse battery staple") == 429
+
+
+@pytest.mark.backend_independent
+@pytest.mark.parametrize(
+    ("proxies", "header", "expected"),
+    [
+        (0, "203.0.113.9", "127.0.0.1"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "10.0.0.1, 203.0.113.9", "203.0.113.9"),
+        (2, "203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "10.0.0.2", "127.0.0.1"),  # shorter than the proxies promise
+        (1, "not an address", "127.0.0.1"),
+        (1, "2001:db8::1", "2001:db8::1"),
+        (1, "", "127.0.0.1"),
+    ],
+)
+def test_the_client_address_is_what_the_first_proxy_saw(
+    settings: Any, proxies: int, header: str, expected: str
+) -> None:
+    settings.COFFEECHAT_PROXIES = proxies
+    request = RequestFactory().get("/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=header)
+    assert client_address(request) == expected
 
 
 def test_login_links_and_force_login_still_work_with_throttling_on(

@@ -9,6 +9,7 @@ account exists only once someone runs `coffeechat adduser` or `coffeechat invite
 
 from __future__ import annotations
 
+import ipaddress
 from email.utils import formataddr
 from typing import Any
 
@@ -144,6 +145,30 @@ class AcceptInvitationView(PasswordResetConfirmView):
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, "Welcome to Coffeechat. Your password is set.")
         return redirect("today")
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address of whoever is logging in, for login throttling.
+
+    Without proxies (COFFEECHAT_PROXIES=0) it is the connection's own address. Behind N
+    proxies that each append the address they saw to X-Forwarded-For, it is the entry the
+    first of them appended: the N-th from the right. Entries to its left came from the
+    client and are never believed, so a forged header cannot move someone's guesses onto
+    another address. A header shorter than expected, or an entry that is no address, falls
+    back to the connection's address.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    proxies: int = settings.COFFEECHAT_PROXIES
+    if proxies <= 0:
+        return remote
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return remote
 
 
 def locked_out(

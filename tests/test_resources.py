@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from coffeechat.agenda.rules import due_items
-from coffeechat.growth.models import Resource, ResourceKind, ResourceStatus
+from coffeechat.growth.models import Action, Resource, ResourceKind, ResourceStatus
 from coffeechat.growth.takeaways import resource_kind_for, title_from
 from coffeechat.interviews.models import Takeaway, TakeawayKind
 from coffeechat.outreach.models import Message, MessageKind
@@ -41,6 +41,35 @@ def test_a_resource_takeaway_becomes_a_resource_in_one_click(
         f"/growth/takeaways/{takeaway.pk}/resource/"
         not in alice_client.get("/growth/").content.decode()
     )
+
+
+def test_the_interview_page_saves_a_recommendation_and_shows_what_became_of_it(
+    world: World, alice_client: Client
+) -> None:
+    book = resource_takeaway(world, "Read Just Enough Research by Erika Hall.")
+    advice = Takeaway.objects.create(
+        user=world.person.user,
+        interview=world.interview,
+        kind=TakeawayKind.ADVICE,
+        text="Volunteer for usability tests at the library.",
+    )
+    page = f"/interviews/{world.interview.pk}/"
+    html = alice_client.get(page).content.decode()
+    assert f"/growth/takeaways/{book.pk}/resource/" in html
+    assert f"/growth/takeaways/{advice.pk}/resource/" not in html  # advice is no resource
+    assert f"/growth/actions/new/?takeaway={advice.pk}" in html
+
+    response = alice_client.post(f"/growth/takeaways/{book.pk}/resource/", {"next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    resource = Resource.objects.get(takeaway=book)
+    action = Action.objects.create(
+        user=world.person.user, title="Volunteer at the library", takeaway=advice
+    )
+    html = alice_client.get(page).content.decode()
+    assert f"/growth/takeaways/{book.pk}/resource/" not in html
+    assert f'href="/growth/resources/{resource.pk}/"' in html
+    assert f'href="/growth/actions/{action.pk}/"' in html
+    assert f"/growth/actions/new/?takeaway={advice.pk}" not in html
 
 
 def test_kinds_and_titles_are_read_from_the_words() -> None:

@@ -202,7 +202,8 @@ def show_interview(request: AuthedRequest, pk: int) -> HttpResponse:
         "suggestions": prep.suggestions(interview, items=questions, bank=bank),
         "bank": prep.bank_groups(request.user, bank),
         "research_form": _research_form(request, interview),
-        "takeaways": interview.takeaways.all(),
+        # Each takeaway with what became of it: the actions and the resource made from it.
+        "takeaways": interview.takeaways.prefetch_related("actions", "resources"),
         "takeaway_form": TakeawayForm(user=request.user),
         "stages": Stage.choices,
         "now": now,

@@ -33,8 +33,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -45,7 +44,7 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
-from coffeechat.imports.importer import no_cycle_collection
+from coffeechat.imports.importer import no_cycle_collection, prepared_ahead
 from coffeechat.network.models import SearchEntry, search_key
 from coffeechat.owned import Owned
 from coffeechat.pagecache import data_changed
@@ -675,26 +674,6 @@ class _Loader:
                         )
                     rows.append([sources[local], ids[other]])
             _insert(through, [source, target], rows, self.name, label(field.model), returning=False)
-
-
-def prepared_ahead[T, R](work: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-    """`work` done on each item, in order, the next one prepared in a second thread while
-    the caller uses the one in hand.
-
-    Meant for pure Python work (building rows) beside database writes: SQLite and psycopg
-    let go of Python's interpreter lock while the database works, so on a machine with two
-    cores the rows of the next batch are built while the last batch is written. `work` must
-    not touch the database: the connection belongs to the caller's thread and transaction.
-    """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coffeechat-prepare") as helper:
-        ahead: Future[R] | None = None
-        for item in items:
-            following = helper.submit(work, item)
-            if ahead is not None:
-                yield ahead.result()
-            ahead = following
-        if ahead is not None:
-            yield ahead.result()
 
 
 def _joined_tables() -> set[str]:

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coffeechat.imports import importer
 from coffeechat.imports.formats import linkedin
 from coffeechat.imports.formats.csvtext import cell
 from coffeechat.imports.importer import read_rows, run_import
@@ -135,6 +136,23 @@ def test_an_imports_search_entries_are_the_ones_search_would_build(alice: User) 
     assert SearchEntry.objects.filter(user=alice, kind=SearchKind.PERSON).count() == 4
     found = search.search(alice, "garcia acme")
     assert [str(hit.title) for hit in found.groups[0].hits] == ["José <mark>García</mark>-López"]
+
+
+def test_people_written_a_few_at_a_time_arrive_in_file_order_with_their_entries(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch of new people is built in a second thread while the one before is
+    written: with batches of one, every person still gets the next id and their entry."""
+    monkeypatch.setattr(importer, "WRITE_BATCH", 1)
+    report = run_import(
+        alice, read_rows("linkedin", CONNECTIONS.encode(), name="c.csv"), apply=True
+    )
+    assert report.created == 4
+    names = list(
+        Person.objects.filter(user=alice).order_by("pk").values_list("last_name", flat=True)
+    )
+    assert names == ["García-López", "Ng", "Lee", "Smith"]
+    assert search.rebuild(alice) == 0  # every entry is there, as search would build it
 
 
 def test_an_import_writes_the_same_whether_or_not_queries_are_logged(

@@ -15,7 +15,8 @@ import contextlib
 import datetime as dt
 import gc
 import importlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter
@@ -126,6 +127,26 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def prepared_ahead[T, R](work: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    """`work` done on each item, in order, the next one prepared in a second thread while
+    the caller uses the one in hand.
+
+    Meant for pure Python work (building rows) beside database writes: SQLite and psycopg
+    let go of Python's interpreter lock while the database works, so on a machine with two
+    cores the rows of the next batch are built while the last batch is written. `work` must
+    not touch the database: the connection belongs to the caller's thread and transaction.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coffeechat-prepare") as helper:
+        ahead: Future[R] | None = None
+        for item in items:
+            following = helper.submit(work, item)
+            if ahead is not None:
+                yield ahead.result()
+            ahead = following
+        if ahead is not None:
+            yield ahead.result()
 
 
 def read_rows(
@@ -555,6 +576,8 @@ def _constant_columns(
 
 ORGANIZATION_COLUMNS = ("name", "normalized_name")
 PERSON_COLUMNS = ("first_name", "last_name", "organization_id", *FILLABLE, "search_text")
+# New people per batch of rows built and written together.
+WRITE_BATCH = 5000
 
 
 def _write_organizations(plan: _Plan) -> list[_Organization]:
@@ -631,15 +654,20 @@ def _write(plan: _Plan, progress: Progress | None) -> None:
     columns, constant = _constant_columns(Person, PERSON_COLUMNS, plan.user.pk)
     user_id = plan.user.pk
     entries: list[tuple[Any, ...]] = []
-    for start in range(0, total, 5000):
-        chunk = plan.new_people[start : start + 5000]
-        rows, person_entries = _new_person_rows(plan, chunk, constant)
+    starts = range(0, total, WRITE_BATCH)
+
+    def build(start: int) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, str, str]]]:
+        return _new_person_rows(plan, plan.new_people[start : start + WRITE_BATCH], constant)
+
+    # Each batch's rows are built while the batch before is written.
+    for start, (rows, person_entries) in zip(starts, prepared_ahead(build, starts), strict=True):
+        chunk = plan.new_people[start : start + WRITE_BATCH]
         ids = _insert(Person, [*columns, *PERSON_COLUMNS], rows)
         for new, entry, pk in zip(chunk, person_entries, ids, strict=True):
             new.saved_id = pk
             entries.append((search.SearchKind.PERSON, pk, user_id, pk, pk, *entry))
         if progress is not None:
-            progress(min(start + 5000, total), total, "Writing")
+            progress(min(start + WRITE_BATCH, total), total, "Writing")
     _write_updates(plan)
     _write_interviews(plan)
     _refresh_search(plan, entries, new_organizations)

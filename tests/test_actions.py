@@ -28,7 +28,7 @@ def test_a_takeaway_starts_an_action_with_its_words_and_its_person(
         text="Get the Google UX certificate.",
     )
     page = alice_client.get(f"/growth/actions/new/?takeaway={takeaway.pk}").content.decode()
-    assert 'value="Get the Google UX certificate."' in page
+    assert 'value="Get the Google UX certificate"' in page  # a title, not a sentence
     assert '<option value="certification" selected>' in page
     assert f'<option value="{world.person.pk}" selected>' in page
 

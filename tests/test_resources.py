@@ -28,7 +28,7 @@ def test_a_resource_takeaway_becomes_a_resource_in_one_click(
 
     alice_client.post(f"/growth/takeaways/{takeaway.pk}/resource/")
     resource = Resource.objects.get(takeaway=takeaway)
-    assert resource.title == "Listen to the Dollars to Donuts podcast."
+    assert resource.title == "Listen to the Dollars to Donuts podcast"
     assert resource.kind == ResourceKind.PODCAST
     assert resource.recommended_by == world.person
     assert resource.interview == world.interview and resource.takeaway == takeaway
@@ -78,6 +78,9 @@ def test_kinds_and_titles_are_read_from_the_words() -> None:
     assert resource_kind_for("Join the ResearchOps Slack") == "community"
     assert resource_kind_for("Something else entirely") == "other"
     assert title_from("\n- Read Erika Hall\nmore") == "Read Erika Hall"
+    assert title_from("Join the UXPA chapter. ") == "Join the UXPA chapter"
+    assert title_from("Ask about the bootcamp...") == "Ask about the bootcamp..."
+    assert title_from("Why not try Figma?") == "Why not try Figma?"
     assert len(title_from("x" * 400)) == 300
 
 

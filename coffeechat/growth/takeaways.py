@@ -48,9 +48,12 @@ def resource_kind_for(text: str) -> str:
 
 
 def title_from(text: str, limit: int = 300) -> str:
-    """The takeaway's first line, short enough for a title."""
+    """The takeaway's first line, short enough for a title, without a sentence's full stop
+    (an ellipsis stays): "Join the UXPA chapter." is titled "Join the UXPA chapter"."""
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line)
+    if line.endswith(".") and not line.endswith(".."):
+        line = line[:-1].rstrip()
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from coffeechat.accounts.models import ensure_owner
-from coffeechat.growth.models import Action, ActionStatus, JobPosting, PostingStatus
+from coffeechat.growth.models import Action, ActionStatus, JobPosting, PostingStatus, Resource
 from coffeechat.interviews.models import Interview, Stage, Takeaway, TakeawayKind
 from coffeechat.network.models import Organization, Person
 from coffeechat.outreach.models import Message, MessageKind
@@ -50,15 +50,15 @@ def test_advice_to_action_to_update_and_a_posting_to_a_note(
     page.goto(f"{live_server.url}/growth/")
     problems += check_both_themes(page, "growth")
     page.get_by_role("link", name="Make an action of: Join the UXPA chapter.").click()
-    expect(page.get_by_label("Title")).to_have_value("Join the UXPA chapter.")
+    expect(page.get_by_label("Title")).to_have_value("Join the UXPA chapter")
     expect(page.get_by_label("Suggested by")).to_have_value(str(grace.pk))
     problems += check_both_themes(page, "new action")
     page.get_by_label("Due on").fill("2026-12-01")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Action added: Join the UXPA chapter.")).to_be_visible()
+    expect(page.get_by_text("Action added: Join the UXPA chapter.", exact=True)).to_be_visible()
 
     # Done: Today offers the update to Grace.
-    page.get_by_role("button", name="Mark done: Join the UXPA chapter.").click()
+    page.get_by_role("button", name="Mark done: Join the UXPA chapter").click()
     expect(page.get_by_text("an update to them is waiting on Today")).to_be_visible()
     page.goto(f"{live_server.url}/")
     update = page.locator('.due-item[data-kind="share-update"]')
@@ -99,4 +99,34 @@ def test_advice_to_action_to_update_and_a_posting_to_a_note(
     assert Message.objects.get(kind=MessageKind.UPDATE, person=grace).sent_at is not None
     posting = JobPosting.objects.get()
     assert posting.status == PostingStatus.APPLIED and posting.organization == northwind
+    assert_accessible(problems)
+
+
+def test_a_recommendation_noted_in_the_interview_is_saved_as_a_resource_from_there(
+    live_server: LiveServer, page: Page, screenshots: Path
+) -> None:
+    owner, _ = ensure_owner()
+    grace = Person.objects.create(user=owner, first_name="Grace", last_name="Hopper")
+    interview = Interview.objects.create(user=owner, person=grace)
+    Takeaway.objects.create(
+        user=owner,
+        interview=interview,
+        kind=TakeawayKind.RESOURCE,
+        text="Read Just Enough Research by Erika Hall.",
+    )
+    log_in(page, live_server, owner)
+    page.goto(f"{live_server.url}/interviews/{interview.pk}/")
+    problems = check_both_themes(page, "interview with takeaways")
+    page.get_by_role(
+        "button", name="Save as a resource: Read Just Enough Research by Erika Hall."
+    ).click()
+    expect(page.get_by_text("Saved as a resource to look at")).to_be_visible()
+    expect(page).to_have_url(f"{live_server.url}/interviews/{interview.pk}/")
+    resource = Resource.objects.get(takeaway__interview=interview)
+    assert resource.recommended_by == grace
+    link = page.get_by_role("link", name=f"Among your resources: {resource.title}")
+    expect(link).to_be_visible()
+    page.screenshot(path=str(screenshots / "interview-takeaways.png"), full_page=True)
+    link.click()
+    expect(page.get_by_label("Title")).to_have_value(resource.title)
     assert_accessible(problems)

@@ -44,7 +44,7 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
-from coffeechat.imports.importer import no_cycle_collection, prepared_ahead
+from coffeechat.imports.importer import Progress, no_cycle_collection, prepared_ahead
 from coffeechat.network.models import SearchEntry, search_key
 from coffeechat.owned import Owned
 from coffeechat.pagecache import data_changed
@@ -275,8 +275,12 @@ def user_has_data(user: Any) -> bool:
     return any(model.objects.filter(user_id=user.pk).exists() for model in exported_models())
 
 
-def import_user(user: Any, data: dict[str, Any], *, name: str = "the file") -> dict[str, int]:
-    """Load an export into an empty account, all or nothing. Returns rows created per table."""
+def import_user(
+    user: Any, data: dict[str, Any], *, name: str = "the file", progress: Progress | None = None
+) -> dict[str, int]:
+    """Load an export into an empty account, all or nothing. Returns rows created per table.
+
+    `progress` hears (rows written, rows in the file, "Importing <table>") after each table."""
     data = loads(json.dumps(data), name=name) if "format" not in data else data
     if user_has_data(user):
         raise ExportFormatError(
@@ -288,15 +292,23 @@ def import_user(user: Any, data: dict[str, Any], *, name: str = "the file") -> d
     if unknown:
         raise ExportFormatError(f"{name}: unknown table {unknown[0]!r}.")
     counts: dict[str, int] = {}
+    tables = data["tables"]
+    total = sum(len(rows) for rows in tables.values() if isinstance(rows, list))
     with no_cycle_collection(), transaction.atomic():
         _import_profile(user, data.get("profile", {}), name)
         loader = _Loader(user, name)
         for table, model in models_by_label.items():
-            records = data["tables"].get(table, [])
+            records = tables.get(table, [])
             if not isinstance(records, list):
                 raise ExportFormatError(f"{name}: table {table} is not a list.")
+            if progress is not None and records:
+                progress(
+                    sum(counts.values()), total, f"Importing {model._meta.verbose_name_plural}"
+                )
             counts[table] = loader.load(table, model, records)
         loader.finish()
+        if progress is not None:
+            progress(total, total, "Saving")
         data_changed(user.pk)  # rows went in without saves: the user's kept pages go
     return counts
 

@@ -562,3 +562,18 @@ def test_the_import_builds_search_entries_beside_the_writes_and_stores_them_all(
     _, _, carol = round_trip(alice, "carol")
     assert builders and threading.get_ident() not in builders
     assert entries_of(carol) == entries_of(alice) != []
+
+
+def test_the_import_tells_its_progress_table_by_table_up_to_every_row(alice: User) -> None:
+    load_demo(alice)
+    data = portability.loads(portability.dumps(portability.export_user(alice)), name="a.json")
+    heard: list[tuple[int, int, str]] = []
+    counts = portability.import_user(
+        new_user("carol"), data, name="a.json", progress=lambda *said: heard.append(said)
+    )
+    total = sum(counts.values())
+    assert heard[0][:2] == (0, total) and heard[0][2].startswith("Importing ")
+    assert heard[-1] == (total, total, "Saving")
+    done = [rows for rows, _, _ in heard]
+    assert done == sorted(done) and len(set(done)) == len(done)  # forward, a table at a time
+    assert {what for _, _, what in heard} >= {"Importing people", "Importing interviews"}

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from typing import IO, Any, cast
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
+from rich.progress import Progress as RichProgress
 
 from coffeechat.accounts.models import ensure_owner
+
+if TYPE_CHECKING:
+    from coffeechat.imports.importer import Progress
 
 
 class UserCommand(BaseCommand):
@@ -49,3 +55,24 @@ class UserCommand(BaseCommand):
 def console(file: IO[str] = sys.stdout) -> Console:
     """Rich output for people: colour on a terminal, plain text in a pipe."""
     return Console(file=file, highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def terminal_progress(
+    options: dict[str, Any],
+    description: str,
+    total: int | None = None,
+    otherwise: Progress | None = None,
+) -> Iterator[Progress | None]:
+    """A progress bar on stderr for someone at a terminal (not with --json, not piped), as
+    the function long work reports to; elsewhere `otherwise` (None: nothing is said)."""
+    if not sys.stdout.isatty() or options.get("json"):
+        yield otherwise
+        return
+    with RichProgress(console=console(sys.stderr), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield advance

@@ -123,11 +123,22 @@ def _local_prefix(model: type[models.Model]) -> str:
 LocalIds = dict[type[models.Model], dict[int, str]]
 
 
-def export_user(user: Any) -> dict[str, Any]:
-    """Everything of one user, as a structure ready for json.dumps."""
+def export_user(user: Any, progress: Progress | None = None) -> dict[str, Any]:
+    """Everything of one user, as a structure ready for json.dumps.
+
+    `progress` hears (steps done, steps, "Reading <table>" or "Converting <table>"): each
+    table is read, then converted."""
     local_ids: LocalIds = {}
     fetched: list[tuple[type[Owned], list[tuple[Any, ...]]]] = []
-    for model in exported_models():
+    models_to_export = exported_models()
+    steps = 2 * len(models_to_export)
+
+    def tell(done: int, what: str, model: type[Owned]) -> None:
+        if progress is not None:
+            progress(done, steps, f"{what} {model._meta.verbose_name_plural}")
+
+    for done, model in enumerate(models_to_export):
+        tell(done, "Reading", model)
         columns = [field.attname for field in _fields(model) if not field.many_to_many]
         rows = list(
             model.objects.filter(user_id=user.pk).order_by("pk").values_list("pk", *columns)
@@ -135,7 +146,12 @@ def export_user(user: Any) -> dict[str, Any]:
         prefix = _local_prefix(model)
         local_ids[model] = {row[0]: f"{prefix}-{n}" for n, row in enumerate(rows, start=1)}
         fetched.append((model, rows))
-    tables = {label(model): _export_table(user, model, rows, local_ids) for model, rows in fetched}
+    tables = {}
+    for done, (model, rows) in enumerate(fetched, start=len(fetched)):
+        tell(done, "Converting", model)
+        tables[label(model)] = _export_table(user, model, rows, local_ids)
+    if progress is not None:
+        progress(steps, steps, "Converted")
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -101,7 +101,7 @@ def export_file(path: Path) -> Path:
     return path
 
 
-def test_a_json_import_in_a_terminal_shows_each_table_as_it_goes(
+def test_a_json_import_and_export_in_a_terminal_show_their_progress(
     home: Path, tmp_path: Path
 ) -> None:
     source = export_file(tmp_path / "export.json")
@@ -110,6 +110,12 @@ def test_a_json_import_in_a_terminal_shows_each_table_as_it_goes(
     # The bar redraws ten times a second: a small file shows its first and last states.
     assert "Importing ━" in screen and "Saving ━" in screen and "100%" in screen
     assert "Imported export.json: 4 rows in 2 tables." in screen
+
+    copy = tmp_path / "copy.json"
+    status, screen = in_a_terminal(home, "export", "json", str(copy), "--user", "ada")
+    assert status == 0, screen
+    assert "Writing the file ━" in screen and f"Wrote 4 rows to {copy}." in screen
+    assert copy.read_text(encoding="utf-8").startswith("{")
 
     quiet = piped(home, "import", "json", str(source), "--user", "grace")
     assert quiet.returncode == 0, quiet.stderr

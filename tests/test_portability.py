@@ -577,3 +577,14 @@ def test_the_import_tells_its_progress_table_by_table_up_to_every_row(alice: Use
     done = [rows for rows, _, _ in heard]
     assert done == sorted(done) and len(set(done)) == len(done)  # forward, a table at a time
     assert {what for _, _, what in heard} >= {"Importing people", "Importing interviews"}
+
+
+def test_the_export_tells_its_progress_reading_then_converting_each_table(alice: User) -> None:
+    load_demo(alice)
+    heard: list[tuple[int, int, str]] = []
+    portability.export_user(alice, lambda *said: heard.append(said))
+    steps = 2 * len(portability.exported_models())
+    assert [done for done, _, _ in heard] == list(range(steps + 1))
+    assert {total for _, total, _ in heard} == {steps}
+    assert heard[0][2].startswith("Reading ") and heard[-2][2].startswith("Converting ")
+    assert heard[-1][2] == "Converted"

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from rich.progress import Progress as RichProgress
 
-from coffeechat.commands import UserCommand, console
+from coffeechat.commands import UserCommand, terminal_progress
 from coffeechat.imports.errors import ImportFileError
 from coffeechat.imports.formats import csv_mapping
 from coffeechat.imports.importer import KINDS, ImportReport, Progress, read_rows, run_import
@@ -57,25 +53,10 @@ class Command(UserCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         apply = not options["dry_run"]
-        with self._progress(options, len(rows), self._announce_writing()) as progress:
+        progress_bar = terminal_progress(options, "Importing", len(rows), self._announce_writing())
+        with progress_bar as progress:
             report = run_import(user, rows, apply=apply, progress=progress)
         self.emit(options, report.as_json(), self._summary(report, path))
-
-    @contextlib.contextmanager
-    def _progress(
-        self, options: dict[str, Any], total: int | None, otherwise: Progress | None = None
-    ) -> Iterator[Progress | None]:
-        """A progress bar on stderr in a terminal (not with --json); else `otherwise`."""
-        if not sys.stdout.isatty() or options["json"]:
-            yield otherwise
-            return
-        with RichProgress(console=console(sys.stderr), transient=True) as bar:
-            task = bar.add_task("Importing", total=total)
-
-            def advance(done: int, total: int, what: str) -> None:
-                bar.update(task, completed=done, total=total, description=what)
-
-            yield advance
 
     def _import_everything(self, user: Any, path: Path, options: dict[str, Any]) -> None:
         """A whole export into an empty account: all of it, or nothing and the reason."""
@@ -90,7 +71,7 @@ class Command(UserCommand):
             if options["dry_run"]:
                 counts = dict(portability.table_counts(data))
             else:
-                with self._progress(options, None) as progress:
+                with terminal_progress(options, "Importing") as progress:
                     counts = portability.import_user(user, data, name=str(path), progress=progress)
         except portability.ExportFormatError as error:
             raise CommandError(str(error)) from None

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from coffeechat.commands import UserCommand
+from coffeechat.commands import UserCommand, terminal_progress
 
 KINDS = {
     "json": "everything of yours, every field and link, in the documented format "
@@ -46,8 +46,11 @@ class Command(UserCommand):
         if kind == "json":
             from coffeechat import portability
 
-            export = portability.export_user(user)
-            data = portability.dumps(export).encode()
+            with terminal_progress(options, "Exporting") as progress:
+                export = portability.export_user(user, progress)
+                if progress is not None:
+                    progress(1, 1, "Writing the file")
+                data = portability.dumps(export).encode()
             count = sum(n for _, n in portability.table_counts(export))
             summary = {"kind": kind, "file": name, "rows": count}
             human = f"Wrote {count} row{'' if count == 1 else 's'} to {name}."

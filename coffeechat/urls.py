@@ -124,6 +124,7 @@ urlpatterns = [
     path("settings/", accounts.edit_settings, name="settings"),
     path("settings/password/", accounts.set_password, name="set_password"),
     path("settings/export.json", accounts.export_json, name="export_json"),
+    path("settings/import/", accounts.import_json, name="import_json"),
     path("settings/tokens/", accounts.create_token, name="api_token_create"),
     path("settings/tokens/<int:pk>/revoke/", accounts.revoke_token, name="api_token_revoke"),
     path("", include("coffeechat.outreach.urls")),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -283,6 +284,69 @@ def test_the_download_holds_only_the_signed_in_users_data(
     client.force_login(bob)
     data = portability.loads(client.get("/settings/export.json").content.decode())
     assert all(rows == [] for rows in data["tables"].values())
+
+
+def _upload(client: Any, content: bytes, name: str = "coffeechat-2026-11-26.json") -> Any:
+    return client.post("/settings/import/", {"file": SimpleUploadedFile(name, content)})
+
+
+def test_settings_loads_an_export_into_an_empty_account_and_only_that_one(
+    alice: User, bob: User, client: Any
+) -> None:
+    load_demo(alice)
+    exported = portability.dumps(portability.export_user(alice))
+    alices_people = Person.objects.filter(user=alice).count()
+    client.force_login(bob)
+    assert "Bring your data here" in client.get("/settings/").content.decode()
+    response = _upload(client, exported.encode())
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert "Imported coffeechat-2026-11-26.json" in client.get("/").content.decode()
+    assert Person.objects.filter(user=bob).count() == alices_people > 0
+    assert Person.objects.filter(user=alice).count() == alices_people
+    assert portability.dumps(portability.export_user(bob)) == exported
+
+
+def test_settings_refuses_an_export_into_an_account_with_data_and_keeps_it(
+    world: World, alice: User, client: Any
+) -> None:
+    client.force_login(alice)
+    before = portability.export_user(alice)
+    response = _upload(client, portability.dumps(before).encode(), name="mine.json")
+    assert response.status_code == 400
+    assert "mine.json: this account already has data" in response.content.decode()
+    assert portability.export_user(alice)["tables"] == before["tables"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"name,email\nAda,ada@example.org\n", "x.json: not a Coffeechat export (not JSON"),
+        (b"\xff\xfe\x00binary", "x.json: not a Coffeechat export (not UTF-8 text)."),
+        (b'{"format": "coffeechat-export", "version": 99, "tables": {}}', "made by a newer"),
+    ],
+)
+def test_settings_names_what_is_wrong_with_a_file_that_is_no_export(
+    bob: User, client: Any, content: bytes, expected: str
+) -> None:
+    client.force_login(bob)
+    response = _upload(client, content, name="x.json")
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert not portability.user_has_data(bob)
+
+
+def test_settings_refuses_an_export_over_the_size_limit(
+    bob: User, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coffeechat.accounts import views
+
+    monkeypatch.setattr(views, "MAX_EXPORT_UPLOAD_BYTES", 10)
+    client.force_login(bob)
+    response = _upload(client, b'{"format": "coffeechat-export"}', name="big.json")
+    assert response.status_code == 400
+    assert "big.json: the file is larger than 10\xa0bytes." in response.content.decode()
+    assert client.get("/settings/import/").status_code == 405
+    assert client.post("/settings/import/").status_code == 400  # no file chosen
 
 
 def test_the_commands_move_everything_to_an_empty_account(

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -62,6 +65,46 @@ def set_password(request: AuthedRequest) -> HttpResponse:
         "form_page.html",
         {"form": form, "title": "Set your password", "cancel_url": "/settings/"},
     )
+
+
+# The most a Coffeechat export uploaded in Settings may weigh: 30,000 people with 100,000
+# notes export to about 50 MB.
+MAX_EXPORT_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+@require_POST
+def import_json(request: AuthedRequest) -> HttpResponse:
+    """A Coffeechat export (from another computer or server) loaded into this account, which
+    must be empty: everything in it, or nothing and the place at fault."""
+    upload = request.FILES.get("file")
+    name = PurePath(upload.name or "the file").name if upload is not None else ""
+    try:
+        if upload is None:
+            raise portability.ExportFormatError("Choose the export file (.json) to import.")
+        if upload.size is not None and upload.size > MAX_EXPORT_UPLOAD_BYTES:
+            raise portability.ExportFormatError(
+                f"{name}: the file is larger than {filesizeformat(MAX_EXPORT_UPLOAD_BYTES)}."
+            )
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise portability.ExportFormatError(
+                f"{name}: not a Coffeechat export (not UTF-8 text)."
+            ) from None
+        counts = portability.import_user(
+            request.user, portability.loads(text, name=name), name=name
+        )
+    except portability.ExportFormatError as error:
+        form = ProfileForm(instance=profile_for(request.user))
+        context = _settings_context(request, form, import_error=str(error))
+        return render(request, "accounts/settings.html", context, status=400)
+    total = sum(counts.values())
+    people = counts.get("network.person", 0)
+    messages.success(
+        request,
+        f"Imported {name}: {total} rows, {people} of them people. Welcome back to your network.",
+    )
+    return redirect("today")
 
 
 def export_json(request: AuthedRequest) -> HttpResponse:

@@ -125,18 +125,14 @@ def rule_cpu_ms(user: User, runs: int = 9) -> dict[str, float]:
     from coffeechat.agenda import rules
     from coffeechat.growth import reflections, relationships
     from coffeechat.growth import today as growth
-    from coffeechat.interviews.models import Interview
 
     profile = profile_for(user)
     now = timezone.localtime(timezone.now(), profile.zone)
     since = now - growth.STALE_AFTER
-    interviews = Interview.objects.for_user(user)
     steps: dict[str, Callable[[], object]] = {
-        "thank-you": lambda: rules._thank_yous(interviews, profile, now),
-        "requests (follow-up, try-another, schedule)": lambda: rules._requests(
-            interviews, profile, now
-        ),
-        "prep": lambda: rules._preps(interviews, profile, now),
+        "thank-you": lambda: rules._thank_yous(user, profile, now),
+        "requests (follow-up, try-another, schedule)": lambda: rules._requests(user, profile, now),
+        "prep": lambda: rules._preps(user, profile, now),
         "share-update (actions)": lambda: growth._action_updates(user, now, since),
         "share-update (resources)": lambda: growth._resource_updates(user, now, since),
         "referral and its thanks": lambda: growth._referral_items(user, now, since),

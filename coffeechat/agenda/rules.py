@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from operator import attrgetter
 from typing import Any, overload
 
 from django.db.models import (
@@ -27,6 +26,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Value,
     When,
 )
@@ -37,6 +37,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import Profile, profile_for
 from coffeechat.agenda.business_days import add_business_days
 from coffeechat.agenda.models import Snooze
+from coffeechat.agenda.prepared import prepared
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Message, MessageKind, Reply
@@ -115,6 +116,9 @@ ITEM_FIELDS = (
     "person__organization__name",
     "person__organization__research_notes",
 )
+# The most interviews a list reads with SQL kept per process (two pages of Today); "Show
+# all" reads its hundreds with the ORM.
+PREPARED_IDS = 100
 
 
 class DueList(Sequence[DueItem]):
@@ -158,18 +162,40 @@ class DueList(Sequence[DueItem]):
         return Counter(pending.kind for pending in self._pending).most_common()
 
     def _build(self, pending: list[Pending]) -> list[DueItem]:
-        ids = {p.interview_id for p in pending if p.interview_id is not None}
-        interviews = (
-            Interview.objects.for_user(self._user)
-            .select_related("person", "person__organization")
-            .only(*ITEM_FIELDS)
-            .in_bulk(ids)
-            if ids
-            else {}
-        )
+        ids = sorted({p.interview_id for p in pending if p.interview_id is not None})
+        interviews = {interview.pk: interview for interview in _item_interviews(self._user, ids)}
         return [
             p.build(interviews.get(p.interview_id) if p.interview_id else None) for p in pending
         ]
+
+
+@prepared
+def _interviews_by_id(user_id: int, ids: list[int]) -> QuerySet[Interview]:
+    return (
+        Interview.objects.filter(user_id=user_id, pk__in=ids)
+        .select_related("person", "person__organization")
+        .only(*ITEM_FIELDS)
+    )
+
+
+def _item_interviews(user: Any, ids: list[int]) -> list[Interview]:
+    """The user's interviews with these ids, loaded with ITEM_FIELDS.
+
+    A page's worth is read with SQL kept per process, for a list of 10, 20, ... ids (the
+    last id repeated to fill it): a page of items has as many ids as it has items about an
+    interview, and each number would otherwise need SQL of its own.
+    """
+    if not ids:
+        return []
+    if len(ids) > PREPARED_IDS:
+        return list(
+            Interview.objects.for_user(user)
+            .filter(pk__in=ids)
+            .select_related("person", "person__organization")
+            .only(*ITEM_FIELDS)
+        )
+    padded = ids + ids[-1:] * (-len(ids) % 10)
+    return _interviews_by_id(user_id=user.pk, ids=padded)
 
 
 class Pending:
@@ -222,23 +248,35 @@ def due_list(
     now = now or timezone.now()
     profile = profile_for(user)
     local_now = timezone.localtime(now, profile.zone)
-    interviews = Interview.objects.for_user(user)
     pending = [
-        *_thank_yous(interviews, profile, local_now),
-        *_requests(interviews, profile, local_now),
-        *map(Pending.of, _preps(interviews, profile, local_now)),
+        *_thank_yous(user, profile, local_now),
+        *_requests(user, profile, local_now),
+        *map(Pending.of, _preps(user, profile, local_now)),
         *map(Pending.of, _growth_items(user, profile, local_now)),
         *map(Pending.of, _relationship_items(user, profile, local_now)),
     ]
     if not include_snoozed:
-        hidden = set(
-            Snooze.objects.for_user(user)
-            .filter(Q(until__isnull=True) | Q(until__gt=now))
-            .values_list("key", flat=True)
-        )
+        hidden = {key for (key,) in _snoozed(user_id=user.pk, now=now)}
         pending = [p for p in pending if p.key not in hidden]
-    pending.sort(key=attrgetter("due", "key"))
+    pending.sort(key=_in_due_order)
     return DueList(user, profile, pending)
+
+
+def _in_due_order(pending: Pending) -> tuple[dt.datetime, str]:
+    """Most overdue first, then by key. Each moment is put in UTC once: comparing moments of
+    different time zones works out both offsets on every comparison, which made sorting a
+    thousand items cost more than reading them."""
+    return pending.due.astimezone(dt.UTC), pending.key
+
+
+@prepared
+def _snoozed(user_id: int, now: dt.datetime) -> QuerySet[Snooze, tuple[str]]:
+    """The keys of the items the user snoozed until later, or dismissed."""
+    return (
+        Snooze.objects.filter(user_id=user_id)
+        .filter(Q(until__isnull=True) | Q(until__gt=now))
+        .values_list("key")
+    )
 
 
 def due_items(
@@ -256,15 +294,19 @@ def _pending(
     return Pending(kind, due, f"{kind}:{interview_id}", interview_id, make, values)
 
 
-def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
+@prepared
+def _held_unthanked(user_id: int) -> QuerySet[Interview, tuple[int, dt.datetime, int]]:
+    """Each held meeting without a sent thank-you, with when it ended (held_at, else the
+    scheduled time plus the minutes to add, else when it was marked held).
+
+    One moment per row from the database: reading hundreds of moments is most of what the
+    thank-you rule costs.
+    """
     thanked = Message.objects.filter(
         interview=OuterRef("pk"), kind=MessageKind.THANK_YOU, sent_at__isnull=False
     )
-    # When it ended: held_at, else the scheduled time plus its length, else when it was
-    # marked held. One moment per row from the database: reading hundreds of moments is
-    # most of what this rule costs.
-    held = (
-        interviews.filter(stage=Stage.HELD)
+    return (
+        Interview.objects.filter(user_id=user_id, stage=Stage.HELD)
         .exclude(Exists(thanked))
         .values_list(
             "pk",
@@ -276,6 +318,10 @@ def _thank_yous(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pen
             ),
         )
     )
+
+
+def _thank_yous(user: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
+    held = _held_unthanked(user_id=user.pk)
     pending = []
     to_due = dt.timedelta(hours=profile.thank_you_hours)
     to_urgent = dt.timedelta(hours=profile.thank_you_escalate_hours)
@@ -328,9 +374,12 @@ def _compose_url(interview: Interview, kind: str) -> str:
     return object_url("message_compose", interview.pk) + f"?kind={kind}"
 
 
-def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
-    waiting = list(
-        interviews.filter(stage=Stage.REQUESTED)
+@prepared
+def _waiting(user_id: int) -> QuerySet[Interview, tuple[Any, ...]]:
+    """The user's requests, each with its organization, when it went out, the last
+    follow-up and the last reply."""
+    return (
+        Interview.objects.filter(user_id=user_id, stage=Stage.REQUESTED)
         .annotate(
             # When the request went out, or when it was marked requested: one moment a row.
             sent=Coalesce(
@@ -349,11 +398,12 @@ def _requests(interviews: Any, profile: Profile, now: dt.datetime) -> list[Pendi
             "last_reply_at",
         )
     )
-    replies = _latest_replies([row[0] for row in waiting if row[5] is not None])
-    others = _others_at_same_organizations(
-        waiting[0][1] if waiting else 0,
-        {row[2] for row in waiting if row[2] and row[0] not in replies},
-    )
+
+
+def _requests(user: Any, profile: Profile, now: dt.datetime) -> list[Pending]:
+    waiting = _waiting(user_id=user.pk)
+    replies = _latest_replies(user.pk, {row[0] for row in waiting if row[5] is not None})
+    others = _others_at_same_organizations(user.pk)
     pending: list[Pending] = []
     for pk, _user_id, organization_id, sent, follow_up_sent, _ in waiting:
         if pk in replies:
@@ -463,16 +513,22 @@ def _try_another_item(
     )
 
 
-def _latest_replies(replied: list[int]) -> dict[int, Message]:
-    """Each interview's most recent reply, in one query."""
-    latest: dict[int, Message] = {}
-    for message in (
-        Message.objects.filter(interview_id__in=replied)
+@prepared
+def _replies_to_requests(user_id: int) -> QuerySet[Message]:
+    """The replies to the user's requests, the most recent of each request last."""
+    return (
+        Message.objects.filter(interview__user_id=user_id, interview__stage=Stage.REQUESTED)
         .exclude(reply="")
         .only("interview_id", "reply", "replied_at", "created_at")
         .order_by("replied_at", "id")
-    ):
-        if message.interview_id is not None:
+    )
+
+
+def _latest_replies(user_id: int, replied: set[int]) -> dict[int, Message]:
+    """The most recent reply to each of these requests, in one query."""
+    latest: dict[int, Message] = {}
+    for message in _replies_to_requests(user_id=user_id):
+        if message.interview_id in replied:
             latest[message.interview_id] = message
     return latest
 
@@ -514,38 +570,57 @@ def _check_back_item(interview: Interview, due: dt.datetime) -> DueItem:
     )
 
 
-def _others_at_same_organizations(user_id: int, organization_ids: set[int]) -> dict[int, Someone]:
-    """For each organization, the first person there the user has not approached yet.
+@prepared
+def _candidates(user_id: int) -> QuerySet[Person, tuple[int, int, str, str]]:
+    """People not approached yet at the organizations of requests that got no reply, by
+    organization and name (the first 500)."""
+    answered = Message.objects.filter(interview=OuterRef("pk"), replied_at__isnull=False).exclude(
+        reply=""
+    )
+    unanswered = (
+        Interview.objects.filter(user_id=user_id, stage=Stage.REQUESTED)
+        .filter(person__organization_id__isnull=False)
+        .exclude(Exists(answered))
+        .values("person__organization_id")
+    )
+    approached = Interview.objects.filter(person=OuterRef("pk"))
+    return (
+        Person.objects.filter(user_id=user_id, organization_id__in=unanswered)
+        .exclude(Exists(approached))
+        .order_by("organization_id", "last_name", "first_name", "id")
+        .values_list("id", "organization_id", "first_name", "last_name")[:500]
+    )
+
+
+def _others_at_same_organizations(user_id: int) -> dict[int, Someone]:
+    """For each organization where a request got no reply, the first person there the user
+    has not approached yet.
 
     Read as plain rows: a long list of unanswered requests asks this for hundreds of
     organizations, and a Person is made only for the suggestions shown.
     """
-    if not organization_ids:
-        return {}
-    approached = Interview.objects.filter(person=OuterRef("pk"))
-    candidates = (
-        Person.objects.filter(user_id=user_id, organization_id__in=organization_ids)
-        .exclude(Exists(approached))
-        .order_by("organization_id", "last_name", "first_name", "id")
-        .values_list("id", "organization_id", "first_name", "last_name")
-    )
     first: dict[int, Someone] = {}
-    for pk, organization_id, first_name, last_name in candidates[:500]:
+    for pk, organization_id, first_name, last_name in _candidates(user_id=user_id):
         if organization_id is not None:
             first.setdefault(organization_id, (pk, first_name, last_name))
     return first
 
 
-def _preps(interviews: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
-    soon = (
-        interviews.select_related("person", "person__organization")
+@prepared
+def _meetings_between(user_id: int, start: dt.datetime, end: dt.datetime) -> QuerySet[Interview]:
+    """The user's meetings scheduled from `start` to `end`, with how many questions each has."""
+    return (
+        Interview.objects.filter(user_id=user_id)
+        .select_related("person", "person__organization")
         .only(*ITEM_FIELDS)
-        .filter(
-            stage=Stage.SCHEDULED,
-            scheduled_at__gte=now,
-            scheduled_at__lte=now + dt.timedelta(hours=profile.prep_hours),
-        )
+        .filter(stage=Stage.SCHEDULED, scheduled_at__gte=start, scheduled_at__lte=end)
         .annotate(question_count=Count("questions"))
+    )
+
+
+def _preps(user: Any, profile: Profile, now: dt.datetime) -> list[DueItem]:
+    soon = _meetings_between(
+        user_id=user.pk, start=now, end=now + dt.timedelta(hours=profile.prep_hours)
     )
     items = []
     for interview in soon:

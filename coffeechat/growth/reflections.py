@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from coffeechat.accounts.models import Profile
+from coffeechat.agenda.prepared import prepared
 from coffeechat.agenda.rules import DueItem
 from coffeechat.growth.models import Reflection
 from coffeechat.interviews.models import Interview
@@ -39,20 +40,36 @@ CONFIDENCE_LABELS: dict[int, str] = {
 MORNING = dt.time(9, 0)
 
 
+@prepared
+def _first_meeting(user_id: int) -> QuerySet[Interview, tuple[dt.datetime | None]]:
+    """When the user held their first meeting, if they held one."""
+    return (
+        Interview.objects.filter(user_id=user_id, held_at__isnull=False)
+        .order_by("held_at")
+        .values_list("held_at")[:1]
+    )
+
+
+@prepared
+def _last_reflection(user_id: int) -> QuerySet[Reflection, tuple[dt.date]]:
+    """The day of the user's latest reflection, if they wrote one."""
+    return (
+        Reflection.objects.filter(user_id=user_id).order_by("-date", "-id").values_list("date")[:1]
+    )
+
+
 def reflect_due(user: Any, profile: Profile, local_now: dt.datetime) -> dt.datetime | None:
     """When the next reflection is due, or None when there is no reminder to give."""
     every = profile.reflect_every_days
     if not every:
         return None
-    first_held = (
-        Interview.objects.for_user(user)
-        .filter(held_at__isnull=False)
-        .aggregate(first=Min("held_at"))["first"]
-    )
-    if first_held is None:
+    first = _first_meeting(user_id=user.pk)
+    if not first:
         return None
-    last = Reflection.objects.for_user(user).order_by("-date", "-id").values_list("date").first()
-    start = last[0] if last is not None else first_held.astimezone(local_now.tzinfo).date()
+    last = _last_reflection(user_id=user.pk)
+    (first_held,) = first[0]
+    assert first_held is not None  # read among the meetings held
+    start = last[0][0] if last else first_held.astimezone(local_now.tzinfo).date()
     day = start + dt.timedelta(days=every)
     return dt.datetime.combine(day, MORNING, tzinfo=local_now.tzinfo)
 

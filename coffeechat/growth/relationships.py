@@ -41,6 +41,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile, profile_for
+from coffeechat.agenda.prepared import prepared
 from coffeechat.agenda.rules import DueItem
 from coffeechat.growth.models import Action, ActionStatus
 from coffeechat.interviews.models import Interview
@@ -138,16 +139,21 @@ def _now_day(now: dt.datetime) -> DayNumber:
 
 
 def _interviewed_clocks(user: Any, profile: Profile, now: dt.datetime) -> QuerySet[Any]:
-    """People the user interviewed who have a cadence, with their `due_day`.
+    """People the user interviewed who have a cadence, with their `due_day`."""
+    return _interviewed_clocks_of(user.pk, profile.keep_in_touch_days or 0, now)
+
+
+def _interviewed_clocks_of(user_id: int, default: int, now: dt.datetime) -> QuerySet[Any]:
+    """People the user interviewed who have a cadence (their own, else `default`), with
+    their `due_day`.
 
     They are looked up by id from the user's held interviews (a thousand or so), not
     through the index of all the user's people (tens of thousands).
     """
-    default = profile.keep_in_touch_days or 0
     cadence = Coalesce("keep_in_touch_days", Value(default), output_field=IntegerField())
     return (
-        owned_without_index(Person.objects.all(), user)
-        .filter(pk__in=_interviewed(user.pk))
+        rows_owned_by(Person.objects.all(), user_id)
+        .filter(pk__in=_interviewed(user_id))
         .annotate(cadence_days=cadence)
         .filter(cadence_days__gt=0)
         .annotate(due_day=_due_day(now, F("cadence_days")))
@@ -164,10 +170,15 @@ def _interviewed_due(user: Any, profile: Profile, now: dt.datetime) -> QuerySet[
 
 def _others_due(user: Any, now: dt.datetime) -> QuerySet[Any]:
     """People never interviewed whose own cadence asks for a check-in now."""
+    return _others_due_of(user.pk, now)
+
+
+def _others_due_of(user_id: int, now: dt.datetime) -> QuerySet[Any]:
+    """People never interviewed whose own cadence asks for a check-in now."""
     return (
-        Person.objects.for_user(user)
+        Person.objects.filter(user_id=user_id)
         .filter(keep_in_touch_days__gt=0)
-        .exclude(pk__in=_interviewed(user.pk))
+        .exclude(pk__in=_interviewed(user_id))
         .annotate(due_day=_due_day(now, F("keep_in_touch_days")))
         .filter(due_day__lte=_now_day(now))
     )
@@ -184,14 +195,13 @@ class Clock:
     latest_interview: int | None
 
 
-def _details(user: Any, profile: Profile, now: dt.datetime, ids: list[int]) -> list[Clock]:
-    """The clocks of the people with these ids, in this order."""
-    if not ids:
-        return []
-    default = profile.keep_in_touch_days or 0
+@prepared
+def _people_with_clocks(user_id: int, ids: list[int], now: dt.datetime) -> QuerySet[Person]:
+    """The user's people with these ids, each with when they last talked, their latest
+    interview and whether the user held one with them."""
     held = Interview.objects.filter(person=OuterRef("pk"), held_at__isnull=False)
-    rows = (
-        Person.objects.for_user(user)
+    return (
+        Person.objects.filter(user_id=user_id)
         .filter(pk__in=ids)
         .select_related("organization")
         .annotate(
@@ -203,6 +213,14 @@ def _details(user: Any, profile: Profile, now: dt.datetime, ids: list[int]) -> l
         # people in name order; they are put back in the order asked for below.
         .order_by()
     )
+
+
+def _details(user: Any, profile: Profile, now: dt.datetime, ids: list[int]) -> list[Clock]:
+    """The clocks of the people with these ids, in this order."""
+    if not ids:
+        return []
+    default = profile.keep_in_touch_days or 0
+    rows = _people_with_clocks(user_id=user.pk, ids=ids, now=now)
     clocks = []
     for person in rows:
         cadence = person.keep_in_touch_days
@@ -244,25 +262,38 @@ def due_for_today(user: Any, profile: Profile, now: dt.datetime) -> list[Clock]:
     # the due day first, but each person's clock is worked out once rather than twice. A
     # meeting is an interaction, so nobody is due before a cadence has passed since their
     # last meeting: checking that first spares working out the clocks of those met lately.
+    ranked = _ranked_interviewed(user_id=user.pk, default=profile.keep_in_touch_days or 0, now=now)
+    interviewed = [pk for pk, due_day, now_day in ranked if due_day <= now_day]
+    others: list[int] = []
+    if len(interviewed) < TODAY_LIMIT:
+        # The first TODAY_LIMIT, of which as many as there is room for.
+        others = [pk for (pk,) in _first_others_due(user_id=user.pk, now=now)]
+        others = others[: TODAY_LIMIT - len(interviewed)]
+    clocks = _details(user, profile, now, interviewed + others)
+    return sorted(clocks, key=lambda clock: (clock.due_at, clock.person.pk))
+
+
+@prepared
+def _ranked_interviewed(
+    user_id: int, default: int, now: dt.datetime
+) -> QuerySet[Person, tuple[int, float, float]]:
+    """The first TODAY_LIMIT people the user interviewed by due day, of those whose last
+    meeting is a cadence ago, with their due day and today's, to keep those due."""
     last_met = _latest(Interview.objects.filter(held_at__isnull=False), F("held_at"))
-    ranked = (
-        _interviewed_clocks(user, profile, now)
+    return (
+        _interviewed_clocks_of(user_id, default, now)
         .alias(met_due_day=DayNumber(last_met) + F("cadence_days"))
         .filter(met_due_day__lte=_now_day(now))
         .annotate(now_day=_now_day(now))
         .order_by("due_day", "pk")
         .values_list("pk", "due_day", "now_day")[:TODAY_LIMIT]
     )
-    interviewed = [pk for pk, due_day, now_day in ranked if due_day <= now_day]
-    others: list[int] = []
-    if len(interviewed) < TODAY_LIMIT:
-        others = list(
-            _others_due(user, now)
-            .order_by("pk")
-            .values_list("pk", flat=True)[: TODAY_LIMIT - len(interviewed)]
-        )
-    clocks = _details(user, profile, now, interviewed + others)
-    return sorted(clocks, key=lambda clock: (clock.due_at, clock.person.pk))
+
+
+@prepared
+def _first_others_due(user_id: int, now: dt.datetime) -> QuerySet[Person, tuple[int]]:
+    """The first TODAY_LIMIT people never interviewed who are due, in the order added."""
+    return _others_due_of(user_id, now).order_by("pk").values_list("pk")[:TODAY_LIMIT]
 
 
 def _latest_interview() -> Subquery:
@@ -319,6 +350,12 @@ class CheckIn:
 
 
 def owned_without_index[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """The user's rows of `queryset`, for a query that another index serves better: see
+    `rows_owned_by`."""
+    return rows_owned_by(queryset, user.pk)
+
+
+def rows_owned_by[M: Model](queryset: QuerySet[M], user_id: int) -> QuerySet[M]:
     """The user's rows of `queryset`, for a query that another index serves better.
 
     SQLite keeps no statistics, so it reads a few people's actions through the index of
@@ -327,20 +364,26 @@ def owned_without_index[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[
     choose well by themselves.
     """
     if connection.vendor != "sqlite":
-        return queryset.filter(user_id=user.pk)
+        return queryset.filter(user_id=user_id)
     owner = Func(F("user_id"), template="+%(expressions)s", output_field=IntegerField())
     # alias() loses the model type in django-stubs; the rows are still the queryset's own.
-    return cast("QuerySet[M]", queryset.alias(owner=owner).filter(owner=user.pk))
+    return cast("QuerySet[M]", queryset.alias(owner=owner).filter(owner=user_id))
 
 
-def _advice_taken(user: Any, people: list[int]) -> dict[int, str]:
-    """For each person, the latest action they suggested that the user has done."""
-    done = (
-        owned_without_index(Action.objects.all(), user)
+@prepared
+def _advice_done(user_id: int, people: list[int]) -> QuerySet[Action, tuple[int, str]]:
+    """The actions these people suggested that the user has done, the latest last."""
+    return (
+        rows_owned_by(Action.objects.all(), user_id)
         .filter(suggested_by__in=people, status=ActionStatus.DONE)
         .order_by(F("done_at").asc(nulls_first=True), "id")
         .values_list("suggested_by_id", "title")
     )
+
+
+def _advice_taken(user: Any, people: list[int]) -> dict[int, str]:
+    """For each person, the latest action they suggested that the user has done."""
+    done = _advice_done(user_id=user.pk, people=people)
     return {person_id: title for person_id, title in done if person_id is not None}
 
 
@@ -430,21 +473,29 @@ def action_url(action: Action) -> str:
         return reverse("growth") + f"#action-{action.pk}"
 
 
-def action_due_items(user: Any, now: dt.datetime) -> list[DueItem]:
-    """Actions not done nor dropped whose due date has come, the oldest first."""
-    # The oldest are picked from the actions alone, and only they are read whole with their
-    # people: ordering thousands of overdue actions with their people attached costs more.
+@prepared
+def _oldest_open_actions(user_id: int, today: dt.date) -> QuerySet[Action]:
+    """The TODAY_LIMIT open actions due longest ago (by `today`), with who suggested them.
+
+    The oldest are picked from the actions alone, and only they are read whole with their
+    people: ordering thousands of overdue actions with their people attached costs more.
+    """
     oldest = (
-        Action.objects.for_user(user)
-        .filter(status__in=[ActionStatus.TODO, ActionStatus.DOING], due_date__lte=now.date())
+        Action.objects.filter(user_id=user_id)
+        .filter(status__in=[ActionStatus.TODO, ActionStatus.DOING], due_date__lte=today)
         .order_by("due_date", "id")
         .values("pk")[:TODAY_LIMIT]
     )
-    due = (
+    return (
         Action.objects.filter(pk__in=oldest)
         .select_related("suggested_by", "suggested_by__organization")
         .order_by("due_date", "id")
     )
+
+
+def action_due_items(user: Any, now: dt.datetime) -> list[DueItem]:
+    """Actions not done nor dropped whose due date has come, the oldest first."""
+    due = _oldest_open_actions(user_id=user.pk, today=now.date())
     items = []
     for action in due:
         person = action.suggested_by

@@ -21,6 +21,7 @@ from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coffeechat.accounts.models import Profile
+from coffeechat.agenda.prepared import prepared
 from coffeechat.agenda.rules import DueItem, page_url
 from coffeechat.growth.models import (
     Action,
@@ -30,7 +31,7 @@ from coffeechat.growth.models import (
     Resource,
     ResourceStatus,
 )
-from coffeechat.growth.relationships import owned_without_index
+from coffeechat.growth.relationships import owned_without_index, rows_owned_by
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Message, MessageKind
@@ -72,14 +73,14 @@ def _update_sent(person: str, since: str, now: dt.datetime) -> Exists:
 
 def _most_recent[M: Model](
     rows: QuerySet[M], person: str, done: str, now: dt.datetime, since: dt.datetime
-) -> list[M]:
+) -> QuerySet[M]:
     """The PER_RULE rows done (at `done`) most recently in the window whose `person`
     has had no update since, with that person.
 
     One query: the database walks the index of the user's rows by status and `done` from
     the most recent (Action has one) and stops at PER_RULE, joining each with its person.
     """
-    return list(
+    return (
         rows.filter(**{f"{done}__gte": since, f"{done}__lte": now, f"{person}__isnull": False})
         .exclude(_update_sent(person, done, now))
         .select_related(person)
@@ -104,10 +105,16 @@ def _share_update(
     )
 
 
+@prepared
+def _done_actions(user_id: int, now: dt.datetime, since: dt.datetime) -> QuerySet[Action]:
+    """The actions someone suggested, done most recently, whose person has had no update."""
+    done = Action.objects.filter(user_id=user_id, status=ActionStatus.DONE)
+    return _most_recent(done, "suggested_by", "done_at", now, since)
+
+
 def _action_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    done = Action.objects.for_user(user).filter(status=ActionStatus.DONE)
     items = []
-    for action in _most_recent(done, "suggested_by", "done_at", now, since):
+    for action in _done_actions(user_id=user.pk, now=now, since=since):
         person = action.suggested_by
         assert person is not None and action.done_at is not None
         items.append(
@@ -124,10 +131,17 @@ def _action_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[Due
     return items
 
 
+@prepared
+def _finished_resources(user_id: int, now: dt.datetime, since: dt.datetime) -> QuerySet[Resource]:
+    """The resources someone recommended, finished most recently, whose person has had no
+    update since."""
+    finished = Resource.objects.filter(user_id=user_id, status=ResourceStatus.FINISHED)
+    return _most_recent(finished, "recommended_by", "finished_at", now, since)
+
+
 def _resource_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    finished = Resource.objects.for_user(user).filter(status=ResourceStatus.FINISHED)
     items = []
-    for resource in _most_recent(finished, "recommended_by", "finished_at", now, since):
+    for resource in _finished_resources(user_id=user.pk, now=now, since=since):
         person = resource.recommended_by
         assert person is not None and resource.finished_at is not None
         items.append(
@@ -150,14 +164,16 @@ def _referred(user: Any) -> QuerySet[Person]:
     return owned_without_index(Person.objects.filter(referred_by_id__gt=0), user)
 
 
-def _referral_items(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    """The referrers to thank and the referred people to contact, from one read.
-
-    Both rules look at the people someone referred (a few hundred, read through the
-    index of referrals), so one query reads each one's first meeting, whether the
-    referrer has heard back since, whether they were asked or reached another way, and
-    their latest interview, with both names; the two lists are picked from those rows.
-    """
+@prepared
+def _referred_rows(
+    user_id: int,
+    now: dt.datetime,
+    since: dt.datetime,
+    added_from: dt.datetime,
+    added_to: dt.datetime,
+) -> QuerySet[Person, tuple[Any, ...]]:
+    """The people someone referred who were met since `since`, or added between
+    `added_from` and `added_to`, each with what the two referral rules need."""
     first_held = (
         Interview.objects.filter(person=OuterRef("pk"), held_at__isnull=False)
         .order_by("held_at")
@@ -177,9 +193,8 @@ def _referral_items(user: Any, now: dt.datetime, since: dt.datetime) -> list[Due
         .order_by("-created_at", "-id")
         .values("pk")[:1]
     )
-    added_from, added_to = since - REFERRAL_WAIT, now - REFERRAL_WAIT
-    rows = (
-        _referred(user)
+    return (
+        rows_owned_by(Person.objects.filter(referred_by_id__gt=0), user_id)
         .annotate(first_held=Subquery(first_held))
         .filter(
             Q(first_held__gte=since, first_held__lte=now)
@@ -207,6 +222,20 @@ def _referral_items(user: Any, now: dt.datetime, since: dt.datetime) -> list[Due
             "referred_by__first_name",
             "referred_by__last_name",
         )
+    )
+
+
+def _referral_items(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
+    """The referrers to thank and the referred people to contact, from one read.
+
+    Both rules look at the people someone referred (a few hundred, read through the
+    index of referrals), so one query reads each one's first meeting, whether the
+    referrer has heard back since, whether they were asked or reached another way, and
+    their latest interview, with both names; the two lists are picked from those rows.
+    """
+    added_from, added_to = since - REFERRAL_WAIT, now - REFERRAL_WAIT
+    rows = _referred_rows(
+        user_id=user.pk, now=now, since=since, added_from=added_from, added_to=added_to
     )
     met, waiting = [], []
     for row in rows:
@@ -281,22 +310,26 @@ def _referral(
     )
 
 
-def _posting_notes(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
-    """Applied at an organization where the user interviewed someone: tell that person."""
+@prepared
+def _applied(
+    user_id: int, now: dt.datetime, today: dt.date, since_day: dt.date
+) -> QuerySet[JobPosting]:
+    """The postings applied for from `since_day` to `today` at an organization where the
+    user interviewed someone, each with that contact's name and the last note to them."""
     contact = (
         Interview.objects.filter(
-            user_id=user.pk, person__organization_id=OuterRef("organization_id")
+            user_id=user_id, person__organization_id=OuterRef("organization_id")
         )
         .order_by(F("held_at").desc(nulls_last=True), "-created_at", "-id")
         .values("person_id")[:1]
     )
     applied = (
-        JobPosting.objects.for_user(user)
+        JobPosting.objects.filter(user_id=user_id)
         .filter(
             status__in=NOTE_STATUSES,
             organization__isnull=False,
-            applied_on__lte=now.date(),
-            applied_on__gte=since.date(),
+            applied_on__lte=today,
+            applied_on__gte=since_day,
         )
         .annotate(contact_id=Subquery(contact))
         .filter(contact_id__isnull=False)
@@ -311,7 +344,7 @@ def _posting_notes(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueI
     contact = Person.objects.filter(pk=OuterRef("contact_id"))
     # One query whatever the number of postings, with the contact's name: the item names
     # them and links to them, and needs nothing else of theirs.
-    postings = list(
+    return (
         applied.annotate(
             last_note=Subquery(last_note),
             contact_first_name=Subquery(contact.values("first_name")[:1]),
@@ -320,6 +353,11 @@ def _posting_notes(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueI
         .select_related("organization")
         .order_by("-applied_on", "-id")[: PER_RULE * 5]
     )
+
+
+def _posting_notes(user: Any, now: dt.datetime, since: dt.datetime) -> list[DueItem]:
+    """Applied at an organization where the user interviewed someone: tell that person."""
+    postings = _applied(user_id=user.pk, now=now, today=now.date(), since_day=since.date())
     items = []
     for posting in postings:
         person = _named(

@@ -147,7 +147,9 @@ def test_the_table_filters_by_stage_and_sorts(
 def test_the_pipeline_filters_by_exploration(
     world: World, alice_client: Client, alice: User
 ) -> None:
-    Interview.objects.create(user=alice, person=Person.objects.create(user=alice, first_name="Zebedee"))
+    Interview.objects.create(
+        user=alice, person=Person.objects.create(user=alice, first_name="Zebedee")
+    )
     page = alice_client.get(f"/pipeline/?exploration={world.exploration.pk}").content.decode()
     assert "Grace Hopper" in page and "Zebedee" not in page
 

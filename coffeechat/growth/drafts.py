@@ -16,9 +16,9 @@ from coffeechat.accounts.models import profile_for
 from coffeechat.growth.models import Action, JobPosting, Resource
 from coffeechat.interviews.models import Interview
 from coffeechat.network.models import Person
-from coffeechat.outreach.compose import MISSING_HINTS, Draft, _inline, first_sentence
+from coffeechat.outreach.compose import Draft, _inline, first_sentence
 from coffeechat.outreach.models import Channel, MessageKind
-from coffeechat.outreach.templates import FIELDS, fill
+from coffeechat.outreach.templates import fill
 
 ACTION_UPDATE = (
     "I took your advice",
@@ -126,17 +126,8 @@ def _draft(person: Person, kind: str, template: tuple[str, str], name: str, **va
     }
     channel = channel_for(person)
     subject_text, body_text = template
-    subject = fill(subject_text, merge) if channel == Channel.EMAIL else fill("", merge)
-    body = fill(body_text, merge)
-    missing = dict.fromkeys([*subject.missing, *body.missing])
-    return Draft(
-        kind=kind,
-        channel=channel,
-        subject=subject.text,
-        body=body.text,
-        template_name=name,
-        missing=[(FIELDS[f], MISSING_HINTS.get(f, "Write it in.")) for f in missing],
-    )
+    subject = fill(subject_text if channel == Channel.EMAIL else "", merge)
+    return Draft.filled(kind, channel, subject, fill(body_text, merge), name)
 
 
 def _with(template: tuple[str, str], **words: str) -> tuple[str, str]:

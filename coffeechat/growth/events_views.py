@@ -26,9 +26,9 @@ from coffeechat.growth.relationships import (
     draft_check_in_for,
     drifting,
 )
+from coffeechat.growth.views import compose_page
 from coffeechat.interviews.models import Interview
 from coffeechat.network.models import Organization, Person, Source
-from coffeechat.outreach.forms import DraftForm
 from coffeechat.outreach.models import WAITING_STAGES, Message, MessageKind
 from coffeechat.owned import AuthedRequest, get_for_user
 
@@ -302,24 +302,12 @@ def list_drifting(request: AuthedRequest) -> HttpResponse:
 def draft_check_in(request: AuthedRequest, pk: int) -> HttpResponse:
     """A check-in to someone never interviewed (Today and Drifting send the others to their
     interview's compose page, where the notes can be drawn on)."""
-    person = get_for_user(Person, request.user, pk, select_related=("organization",))
-    if request.method == "POST":
-        form = DraftForm(request.POST, user=request.user)
-        if form.is_valid():
-            message = form.save(commit=False)
-            message.person = person
-            message.save()
-            messages.success(request, "Draft saved. Send it from here when it reads right.")
-            return redirect(message)
-    else:
-        draft = draft_check_in_for(person)
-        form = DraftForm(
-            initial={
-                "kind": MessageKind.CHECK_IN,
-                "channel": draft.channel,
-                "subject": draft.subject,
-                "body": draft.body,
-            },
-            user=request.user,
-        )
-    return render(request, "network/drifting_check_in.html", {"person": person, "form": form})
+    person = get_for_user(Person, request.user, pk, select_related=("organization", "referred_by"))
+    return compose_page(
+        request,
+        person,
+        draft_check_in_for(person),
+        about="A short, warm note: share an article, report your progress, congratulate "
+        "them, or simply say hello.",
+        cancel_url=person.get_absolute_url(),
+    )

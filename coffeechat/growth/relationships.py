@@ -46,8 +46,8 @@ from coffeechat.agenda.rules import DueItem
 from coffeechat.growth.models import Action, ActionStatus
 from coffeechat.interviews.models import Interview
 from coffeechat.network.models import Note, Person
-from coffeechat.outreach.compose import first_sentence
-from coffeechat.outreach.models import Channel, Message, MessageKind, MessageTemplate
+from coffeechat.outreach.compose import Draft, best_own_template, first_sentence
+from coffeechat.outreach.models import Channel, Message, MessageKind
 from coffeechat.outreach.templates import built_in_for, fill
 from coffeechat.owned import object_url
 
@@ -519,24 +519,12 @@ def action_due_items(user: Any, now: dt.datetime) -> list[DueItem]:
     return items
 
 
-@dataclass(frozen=True)
-class CheckInDraft:
-    channel: str
-    subject: str
-    body: str
-
-
-def draft_check_in_for(person: Person) -> CheckInDraft:
+def draft_check_in_for(person: Person) -> Draft:
     """A check-in to someone the user never interviewed, from their own template or the
-    built-in one; fields nobody knows stay bracketed for the user to fill in."""
+    built-in one; fields nobody knows stay bracketed, and listed, for the user to fill in."""
     profile = profile_for(person.user)
     channel = Channel.EMAIL if person.email else Channel.LINKEDIN_MESSAGE
-    own = (
-        MessageTemplate.objects.for_user(person.user)
-        .filter(kind=MessageKind.CHECK_IN, channel=channel, source__in=[person.source, ""])
-        .order_by("-source", "-updated_at")
-        .first()
-    )
+    own = best_own_template(person.user, MessageKind.CHECK_IN, channel, person.source)
     template = own or built_in_for(MessageKind.CHECK_IN, person.source, channel)
     event = person.events.order_by("-date", "-id").first()
     values = {
@@ -548,8 +536,14 @@ def draft_check_in_for(person: Person) -> CheckInDraft:
         "my_name": profile.name or person.user.get_full_name(),
         "event": event.name if event else "",
     }
-    subject = fill(template.subject, values).text if channel == Channel.EMAIL else ""
-    return CheckInDraft(channel=channel, subject=subject, body=fill(template.body, values).text)
+    return Draft.filled(
+        MessageKind.CHECK_IN,
+        channel,
+        fill(template.subject if channel == Channel.EMAIL else "", values),
+        fill(template.body, values),
+        template.name,
+        own.pk if own else None,
+    )
 
 
 @dataclass(frozen=True)

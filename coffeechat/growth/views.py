@@ -36,7 +36,11 @@ from coffeechat.outreach.models import Channel, MessageKind
 from coffeechat.owned import AuthedRequest, Owned, get_for_user
 
 LIST_LIMIT = 100
-KIND_LABELS: dict[str, str] = {MessageKind.UPDATE: "an update", MessageKind.JOB_POSTING: "a note"}
+KIND_LABELS: dict[str, str] = {
+    MessageKind.UPDATE: "an update",
+    MessageKind.JOB_POSTING: "a note",
+    MessageKind.CHECK_IN: "a check-in",
+}
 
 
 def show_growth(request: AuthedRequest) -> HttpResponse:
@@ -337,7 +341,7 @@ def compose_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
     if action.suggested_by is None:
         raise Http404("Nobody suggested this action.")
     interview = action.takeaway.interview if action.takeaway else None
-    return _compose(
+    return compose_page(
         request,
         action.suggested_by,
         drafts.action_update(action),
@@ -356,7 +360,7 @@ def compose_resource_update(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if resource.recommended_by is None:
         raise Http404("Nobody recommended this resource.")
-    return _compose(
+    return compose_page(
         request,
         resource.recommended_by,
         drafts.resource_update(resource),
@@ -371,7 +375,7 @@ def compose_referral_update(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if referred.referred_by is None:
         raise Http404("Nobody referred this person.")
-    return _compose(
+    return compose_page(
         request,
         referred.referred_by,
         drafts.referral_update(referred),
@@ -384,7 +388,7 @@ def compose_posting_note(request: AuthedRequest, pk: int) -> HttpResponse:
     contact = drafts.posting_contact(posting)
     if contact is None:
         raise Http404("You have interviewed nobody at this posting's organization.")
-    return _compose(
+    return compose_page(
         request,
         contact,
         drafts.posting_note(posting, contact),
@@ -393,15 +397,17 @@ def compose_posting_note(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _compose(
+def compose_page(
     request: AuthedRequest,
     person: Person,
     draft: Draft,
     *,
     about: str,
     interview: Interview | None = None,
+    cancel_url: str = "",
 ) -> HttpResponse:
-    """Show the draft to edit; saving it makes a message to send like any other."""
+    """Show the draft to edit; saving it makes a message to send like any other. Cancel goes
+    to `cancel_url`, else to Today."""
     if request.method == "POST":
         form = DraftForm(request.POST, user=request.user)
         if form.is_valid() and form.cleaned_data["kind"] == draft.kind:
@@ -431,5 +437,6 @@ def _compose(
         "kind_label": KIND_LABELS.get(draft.kind, MessageKind(draft.kind).label.lower()),
         "form": form,
         "findings": coach(person, draft.kind, draft.channel, draft.subject, draft.body),
+        "cancel_url": cancel_url or reverse("today"),
     }
     return render(request, "growth/compose.html", context)

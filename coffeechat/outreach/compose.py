@@ -55,6 +55,30 @@ class Draft:
     missing: list[tuple[str, str]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
+    @classmethod
+    def filled(
+        cls,
+        kind: str,
+        channel: str,
+        subject: Filled,
+        body: Filled,
+        template_name: str,
+        template_id: int | None = None,
+    ) -> Draft:
+        """The draft from its filled subject and body: what is still to fill in (with a hint
+        each) and the names in braces that are not merge fields, listed once."""
+        missing = dict.fromkeys([*subject.missing, *body.missing])
+        return cls(
+            kind=kind,
+            channel=channel,
+            subject=subject.text,
+            body=body.text,
+            template_name=template_name,
+            template_id=template_id,
+            missing=[(FIELDS[f], MISSING_HINTS.get(f, "Write it in.")) for f in missing],
+            unknown=list(dict.fromkeys([*subject.unknown, *body.unknown])),
+        )
+
 
 def next_messages(interview: Interview) -> list[tuple[str, str]]:
     """The messages the interview's stage calls for, as (kind, button label)."""
@@ -182,7 +206,8 @@ def template_choices(user: Any, kind: str, channel: str) -> list[MessageTemplate
     return list(MessageTemplate.objects.for_user(user).filter(kind=kind, channel=channel))
 
 
-def _best_own_template(user: Any, kind: str, channel: str, source: str) -> MessageTemplate | None:
+def best_own_template(user: Any, kind: str, channel: str, source: str) -> MessageTemplate | None:
+    """The user's own template for this kind, channel and way of knowing someone, if any."""
     own = MessageTemplate.objects.for_user(user).filter(
         kind=kind, channel=channel, source__in=[source, ""]
     )
@@ -206,7 +231,7 @@ def draft_for(
     """
     person = interview.person
     if template is None and not built_in:
-        template = _best_own_template(interview.user, kind, channel, person.source)
+        template = best_own_template(interview.user, kind, channel, person.source)
     if template is not None:
         subject, body, name, template_id = (
             template.subject,
@@ -229,17 +254,7 @@ def draft_for(
         )
         if earlier is not None:
             filled_subject = Filled("Re: " + earlier.subject)
-    missing = dict.fromkeys([*filled_subject.missing, *filled_body.missing])
-    return Draft(
-        kind=kind,
-        channel=channel,
-        subject=filled_subject.text,
-        body=filled_body.text,
-        template_name=name,
-        template_id=template_id,
-        missing=[(FIELDS[f], MISSING_HINTS.get(f, "Write it in.")) for f in missing],
-        unknown=list(dict.fromkeys([*filled_subject.unknown, *filled_body.unknown])),
-    )
+    return Draft.filled(kind, channel, filled_subject, filled_body, name, template_id)
 
 
 def word_count(text: str) -> int:

@@ -8,7 +8,7 @@ from django.test import Client
 
 from coffeechat.accounts.models import profile_for
 from coffeechat.growth.relationships import draft_check_in_for
-from coffeechat.network.models import Organization, Person, Source
+from coffeechat.network.models import Exploration, Organization, Person, Source
 from coffeechat.outreach.models import Channel, Message, MessageKind, MessageTemplate
 
 
@@ -22,8 +22,10 @@ def test_the_page_lists_what_is_still_to_fill_in_and_cancels_to_the_person(
     person = Person.objects.create(user=alice, first_name="Linus", email="linus@example.org")
     page = alice_client.get(url(person)).content.decode()
     assert "Write a check-in to" in page and "Hi Linus" in page
-    # No organization on their page, no name in Settings: both bracketed and listed, with a hint.
+    # No organization on their page, no name in Settings, no exploration: all bracketed and
+    # listed, with a hint each.
     assert "Fill these in before sending" in page
+    assert "[what you are exploring]" in page
     assert "[their organization]" in page and "Add their organization on their page." in page
     assert "[your name]" in page and "Add your name in Settings." in page
     assert f'href="{person.get_absolute_url()}">Cancel</a>' in page
@@ -37,10 +39,14 @@ def test_what_is_known_is_filled_in_and_not_listed(alice: User, alice_client: Cl
     person = Person.objects.create(
         user=alice, first_name="Linus", email="linus@example.org", organization=northwind
     )
+    Exploration.objects.create(user=alice, name="UX research")
+    Exploration.objects.create(user=alice, name="Teaching", archived=True)
     draft = draft_check_in_for(person)
     assert "Northwind Health" in draft.body and "Sam Rivera" in draft.body
-    labels = [label for label, _hint in draft.missing]
-    assert "their organization" not in labels and "your name" not in labels
+    assert "I've been exploring UX research" in draft.body, "the open exploration, not the archived"
+    assert draft.missing == []
+    # Never interviewed: the draft does not thank them for advice they never gave.
+    assert "advice" not in draft.body and draft.template_name == "Check-in · saying hello"
     assert draft.kind == MessageKind.CHECK_IN and draft.channel == Channel.EMAIL
     assert draft.subject == "It's been a while, Linus"
 

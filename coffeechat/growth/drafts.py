@@ -68,6 +68,20 @@ Best,
 {my_name}""",
 )
 
+CHECK_IN_HELLO = (
+    "It's been a while, {first_name}",
+    """Hi {first_name},
+
+It's been a while, and you came to mind. I hope all is well at {organization}! How are things on your side?
+
+On my side, I've been exploring {exploration}, and I'm enjoying learning from the people who do that work.
+
+No need for a long reply; I just wanted to say hello.
+
+Best,
+{my_name}""",
+)
+
 # How a finished resource is talked about: "I've now read it".
 FINISHED_VERBS: dict[str, str] = {
     "book": "read",

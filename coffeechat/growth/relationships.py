@@ -43,12 +43,13 @@ from django.utils import timezone
 from coffeechat.accounts.models import Profile, profile_for
 from coffeechat.agenda.prepared import prepared
 from coffeechat.agenda.rules import DueItem
+from coffeechat.growth.drafts import CHECK_IN_HELLO
 from coffeechat.growth.models import Action, ActionStatus
 from coffeechat.interviews.models import Interview
-from coffeechat.network.models import Note, Person
+from coffeechat.network.models import Exploration, Note, Person
 from coffeechat.outreach.compose import Draft, best_own_template, first_sentence
 from coffeechat.outreach.models import Channel, Message, MessageKind
-from coffeechat.outreach.templates import built_in_for, fill
+from coffeechat.outreach.templates import fill
 from coffeechat.owned import object_url
 
 # How many check-ins Today shows at once, most overdue first; the Drifting page has the rest.
@@ -520,13 +521,23 @@ def action_due_items(user: Any, now: dt.datetime) -> list[DueItem]:
 
 
 def draft_check_in_for(person: Person) -> Draft:
-    """A check-in to someone the user never interviewed, from their own template or the
-    built-in one; fields nobody knows stay bracketed, and listed, for the user to fill in."""
+    """A check-in to someone the user never interviewed: from their own check-in template,
+    else a hello that speaks of what the user is exploring now (the built-in check-in thanks
+    them for advice they never gave). Fields nobody knows stay bracketed, and listed."""
     profile = profile_for(person.user)
     channel = Channel.EMAIL if person.email else Channel.LINKEDIN_MESSAGE
     own = best_own_template(person.user, MessageKind.CHECK_IN, channel, person.source)
-    template = own or built_in_for(MessageKind.CHECK_IN, person.source, channel)
+    if own is not None:
+        subject, body, name = own.subject, own.body, own.name
+    else:
+        (subject, body), name = CHECK_IN_HELLO, "Check-in · saying hello"
     event = person.events.order_by("-date", "-id").first()
+    exploration = (
+        Exploration.objects.for_user(person.user)
+        .filter(archived=False)
+        .order_by("-updated_at", "-id")
+        .first()
+    )
     values = {
         "first_name": person.first_name,
         "organization": person.organization.name if person.organization else "",
@@ -535,13 +546,14 @@ def draft_check_in_for(person: Person) -> Draft:
         "introduction": first_sentence(profile.introduction),
         "my_name": profile.name or person.user.get_full_name(),
         "event": event.name if event else "",
+        "exploration": exploration.name if exploration else "",
     }
     return Draft.filled(
         MessageKind.CHECK_IN,
         channel,
-        fill(template.subject if channel == Channel.EMAIL else "", values),
-        fill(template.body, values),
-        template.name,
+        fill(subject if channel == Channel.EMAIL else "", values),
+        fill(body, values),
+        name,
         own.pk if own else None,
     )
 

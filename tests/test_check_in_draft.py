@@ -25,7 +25,7 @@ def test_the_page_lists_what_is_still_to_fill_in_and_cancels_to_the_person(
     # No organization on their page, no name in Settings, no exploration: all bracketed and
     # listed, with a hint each.
     assert "Fill these in before sending" in page
-    assert "[what you are exploring]" in page
+    assert "[what you are exploring]" in page and "under Explorations" in page
     assert "[their organization]" in page and "Add their organization on their page." in page
     assert "[your name]" in page and "Add your name in Settings." in page
     assert f'href="{person.get_absolute_url()}">Cancel</a>' in page

@@ -555,6 +555,7 @@ def draft_check_in_for(person: Person) -> Draft:
         fill(body, values),
         name,
         own.pk if own else None,
+        hints={"exploration": "Add what you are exploring under Explorations, or write it in."},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,10 +65,13 @@ class Draft:
         body: Filled,
         template_name: str,
         template_id: int | None = None,
+        hints: Mapping[str, str] | None = None,
     ) -> Draft:
         """The draft from its filled subject and body: what is still to fill in (with a hint
-        each) and the names in braces that are not merge fields, listed once."""
+        each, `hints` before the usual ones) and the names in braces that are not merge
+        fields, listed once."""
         missing = dict.fromkeys([*subject.missing, *body.missing])
+        hints = {**MISSING_HINTS, **(hints or {})}
         return cls(
             kind=kind,
             channel=channel,
@@ -75,7 +79,7 @@ class Draft:
             body=body.text,
             template_name=template_name,
             template_id=template_id,
-            missing=[(FIELDS[f], MISSING_HINTS.get(f, "Write it in.")) for f in missing],
+            missing=[(FIELDS[f], hints.get(f, "Write it in.")) for f in missing],
             unknown=list(dict.fromkeys([*subject.unknown, *body.unknown])),
         )
 

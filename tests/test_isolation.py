@@ -156,8 +156,11 @@ def test_bob_gets_404_for_alices_objects(
         world.person.referred_by = Person.objects.create(user=world.person.user, first_name="Ref")
         world.person.save()
     url = reverse(name, args=[target.pk])
+    row = type(target).objects.filter(pk=target.pk).values()
     if name not in POST_ONLY:
         assert alice_client.get(url).status_code == 200, "alice must reach her own object"
+    before = row.get()
+    if name not in POST_ONLY:
         assert bob_client.get(url).status_code == 404
     else:
         assert bob_client.get(url).status_code in (404, 405)
@@ -165,8 +168,9 @@ def test_bob_gets_404_for_alices_objects(
         url, {"stage": "researching", "text": "bob was here", "first_name": "Bob"}
     )
     assert response.status_code == 404
-    target.refresh_from_db()  # still there, unchanged by bob
-    assert "bob" not in str(vars(target)).lower()
+    # Still there, unchanged by bob. (Not "no 'bob' in its fields": an API token's hint is
+    # random, and holds "bob" in about one run in 6,500.)
+    assert row.get() == before
 
 
 @pytest.mark.parametrize(("name", "parameter", "attribute"), QUERY_URLS)

@@ -42,6 +42,9 @@ MISSING = "Chromium is not installed: apt-get install chromium"
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000
+# expect() has a timeout of its own (5 s), apart from the context's: give it the same bound, so a
+# slow page on a loaded CI machine fails neither an assertion nor an action before the other.
+expect.set_options(timeout=TIMEOUT_MS)
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"

@@ -16,7 +16,7 @@ from coffeechat.accounts.models import profile_for
 from coffeechat.growth.models import Action, JobPosting, Resource
 from coffeechat.interviews.models import Interview
 from coffeechat.network.models import Person
-from coffeechat.outreach.compose import Draft, _inline, first_sentence
+from coffeechat.outreach.compose import Draft, TemplateChoice, _inline, first_sentence
 from coffeechat.outreach.models import Channel, MessageKind
 from coffeechat.outreach.templates import fill
 
@@ -82,6 +82,17 @@ Best,
 {my_name}""",
 )
 
+# What the user did on the advice, in their own update template: "You suggested I read …".
+ADVICE_VERBS: dict[str, str] = {
+    "book": "read",
+    "article": "read",
+    "podcast": "listen to",
+    "newsletter": "subscribe to",
+    "course": "take",
+    "community": "join",
+    "event": "go to",
+}
+
 # How a finished resource is talked about: "I've now read it".
 FINISHED_VERBS: dict[str, str] = {
     "book": "read",
@@ -92,6 +103,9 @@ FINISHED_VERBS: dict[str, str] = {
     "community": "joined",
     "event": "been to",
 }
+
+
+BEST_MATCH = TemplateChoice()
 
 
 def channel_for(person: Person) -> str:
@@ -128,7 +142,16 @@ def _escape(text: str) -> str:
     return text.replace("{", "(").replace("}", ")")
 
 
-def _draft(person: Person, kind: str, template: tuple[str, str], name: str, **values: str) -> Draft:
+def _draft(
+    person: Person,
+    kind: str,
+    built_in: tuple[str, str],
+    name: str,
+    choice: TemplateChoice,
+    **values: str,
+) -> Draft:
+    """The draft from the user's own template for this kind (as `choice` says), else from
+    `built_in`, whose words of its own are already in (see `_with`)."""
     profile = profile_for(person.user)
     merge = {
         "first_name": person.first_name,
@@ -139,9 +162,17 @@ def _draft(person: Person, kind: str, template: tuple[str, str], name: str, **va
         **values,
     }
     channel = channel_for(person)
-    subject_text, body_text = template
+    own = choice.template(person.user, kind, channel, person.source)
+    subject_text, body_text = (own.subject, own.body) if own is not None else built_in
     subject = fill(subject_text if channel == Channel.EMAIL else "", merge)
-    return Draft.filled(kind, channel, subject, fill(body_text, merge), name)
+    return Draft.filled(
+        kind,
+        channel,
+        subject,
+        fill(body_text, merge),
+        own.name if own is not None else name,
+        own.pk if own is not None else None,
+    )
 
 
 def _with(template: tuple[str, str], **words: str) -> tuple[str, str]:
@@ -153,7 +184,7 @@ def _with(template: tuple[str, str], **words: str) -> tuple[str, str]:
     return subject, body
 
 
-def action_update(action: Action) -> Draft:
+def action_update(action: Action, choice: TemplateChoice = BEST_MATCH) -> Draft:
     """The update to whoever suggested the action: "I took your advice …"."""
     person = _required(action.suggested_by)
     return _draft(
@@ -161,32 +192,54 @@ def action_update(action: Action) -> Draft:
         MessageKind.UPDATE,
         ACTION_UPDATE,
         "Update · advice taken",
+        choice,
         advice_taken=_inline(action.title),
     )
 
 
-def resource_update(resource: Resource) -> Draft:
-    """The thanks to whoever recommended a resource the user has finished."""
+def resource_update(resource: Resource, choice: TemplateChoice = BEST_MATCH) -> Draft:
+    """The thanks to whoever recommended a resource the user has finished. In the user's own
+    update template, what they did on the advice is "read “the title”" and the like."""
     person = _required(resource.recommended_by)
+    title = resource.title.strip()
     verb = FINISHED_VERBS.get(resource.kind, "looked into")
-    template = _with(RESOURCE_UPDATE, title=resource.title.strip(), verb=verb)
-    return _draft(person, MessageKind.UPDATE, template, "Update · resource finished")
+    template = _with(RESOURCE_UPDATE, title=title, verb=verb)
+    advice_taken = f"{ADVICE_VERBS.get(resource.kind, 'look into')} “{title}”"
+    return _draft(
+        person,
+        MessageKind.UPDATE,
+        template,
+        "Update · resource finished",
+        choice,
+        advice_taken=advice_taken,
+    )
 
 
-def referral_update(referred: Person) -> Draft:
-    """The thanks to whoever introduced the user to `referred`, once they have spoken."""
+def referral_update(referred: Person, choice: TemplateChoice = BEST_MATCH) -> Draft:
+    """The thanks to whoever introduced the user to `referred`, once they have spoken. In the
+    user's own update template, what they did on the advice is "talk with <them>"."""
     person = _required(referred.referred_by)
     template = _with(REFERRAL_UPDATE, referred=referred.name, referred_first=referred.first_name)
-    return _draft(person, MessageKind.UPDATE, template, "Update · thanks for the introduction")
+    return _draft(
+        person,
+        MessageKind.UPDATE,
+        template,
+        "Update · thanks for the introduction",
+        choice,
+        advice_taken=f"talk with {referred.name}",
+    )
 
 
-def posting_note(posting: JobPosting, contact: Person) -> Draft:
+def posting_note(
+    posting: JobPosting, contact: Person, choice: TemplateChoice = BEST_MATCH
+) -> Draft:
     """The note to a contact at the posting's organization: applied, the link, the résumé."""
     return _draft(
         contact,
         MessageKind.JOB_POSTING,
         POSTING_NOTE,
         "Job-posting notice · applied",
+        choice,
         posting=posting.title,
         posting_link=posting.url,
         organization=posting.organization.name if posting.organization else "",

@@ -306,7 +306,8 @@ def draft_check_in(request: AuthedRequest, pk: int) -> HttpResponse:
     return compose_page(
         request,
         person,
-        draft_check_in_for(person),
+        MessageKind.CHECK_IN,
+        lambda choice: draft_check_in_for(person, choice),
         about="A short, warm note: share an article, report your progress, congratulate "
         "them, or simply say hello.",
         cancel_url=person.get_absolute_url(),

@@ -43,11 +43,11 @@ from django.utils import timezone
 from coffeechat.accounts.models import Profile, profile_for
 from coffeechat.agenda.prepared import prepared
 from coffeechat.agenda.rules import DueItem
-from coffeechat.growth.drafts import CHECK_IN_HELLO
+from coffeechat.growth.drafts import BEST_MATCH, CHECK_IN_HELLO
 from coffeechat.growth.models import Action, ActionStatus
 from coffeechat.interviews.models import Interview
 from coffeechat.network.models import Exploration, Note, Person
-from coffeechat.outreach.compose import Draft, best_own_template, first_sentence
+from coffeechat.outreach.compose import Draft, TemplateChoice, first_sentence
 from coffeechat.outreach.models import Channel, Message, MessageKind
 from coffeechat.outreach.templates import fill
 from coffeechat.owned import object_url
@@ -520,13 +520,13 @@ def action_due_items(user: Any, now: dt.datetime) -> list[DueItem]:
     return items
 
 
-def draft_check_in_for(person: Person) -> Draft:
+def draft_check_in_for(person: Person, choice: TemplateChoice = BEST_MATCH) -> Draft:
     """A check-in to someone the user never interviewed: from their own check-in template,
     else a hello that speaks of what the user is exploring now (the built-in check-in thanks
     them for advice they never gave). Fields nobody knows stay bracketed, and listed."""
     profile = profile_for(person.user)
     channel = Channel.EMAIL if person.email else Channel.LINKEDIN_MESSAGE
-    own = best_own_template(person.user, MessageKind.CHECK_IN, channel, person.source)
+    own = choice.template(person.user, MessageKind.CHECK_IN, channel, person.source)
     if own is not None:
         subject, body, name = own.subject, own.body, own.name
     else:

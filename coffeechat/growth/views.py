@@ -30,7 +30,7 @@ from coffeechat.growth.models import (
 from coffeechat.growth.takeaways import action_initial, resource_from, waiting_takeaways
 from coffeechat.interviews.models import Interview, Takeaway
 from coffeechat.network.models import Organization, Person
-from coffeechat.outreach.compose import Draft, coach
+from coffeechat.outreach.compose import Draft, TemplateChoice, coach, template_choices
 from coffeechat.outreach.forms import DraftForm
 from coffeechat.outreach.models import Channel, MessageKind
 from coffeechat.owned import AuthedRequest, Owned, get_for_user
@@ -344,7 +344,8 @@ def compose_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
     return compose_page(
         request,
         action.suggested_by,
-        drafts.action_update(action),
+        MessageKind.UPDATE,
+        lambda choice: drafts.action_update(action, choice),
         interview=interview,
         about=f"You did “{action.title.rstrip('.')}”, as {action.suggested_by.first_name} "
         "suggested.",
@@ -363,7 +364,8 @@ def compose_resource_update(request: AuthedRequest, pk: int) -> HttpResponse:
     return compose_page(
         request,
         resource.recommended_by,
-        drafts.resource_update(resource),
+        MessageKind.UPDATE,
+        lambda choice: drafts.resource_update(resource, choice),
         interview=resource.interview,
         about=f"{resource.recommended_by.first_name} recommended “{resource.title}”.",
     )
@@ -378,7 +380,8 @@ def compose_referral_update(request: AuthedRequest, pk: int) -> HttpResponse:
     return compose_page(
         request,
         referred.referred_by,
-        drafts.referral_update(referred),
+        MessageKind.UPDATE,
+        lambda choice: drafts.referral_update(referred, choice),
         about=f"{referred.referred_by.first_name} introduced you to {referred.name}.",
     )
 
@@ -391,7 +394,8 @@ def compose_posting_note(request: AuthedRequest, pk: int) -> HttpResponse:
     return compose_page(
         request,
         contact,
-        drafts.posting_note(posting, contact),
+        MessageKind.JOB_POSTING,
+        lambda choice: drafts.posting_note(posting, contact, choice),
         about=f"You applied for {posting.title}"
         + (f" at {posting.organization.name}." if posting.organization else "."),
     )
@@ -400,14 +404,18 @@ def compose_posting_note(request: AuthedRequest, pk: int) -> HttpResponse:
 def compose_page(
     request: AuthedRequest,
     person: Person,
-    draft: Draft,
+    kind: str,
+    make_draft: Callable[[TemplateChoice], Draft],
     *,
     about: str,
     interview: Interview | None = None,
     cancel_url: str = "",
 ) -> HttpResponse:
-    """Show the draft to edit; saving it makes a message to send like any other. Cancel goes
-    to `cancel_url`, else to Today."""
+    """Show the draft to edit, from the template `?template=` picks (the user's best match
+    by default); saving it makes a message to send like any other. Cancel goes to
+    `cancel_url`, else to Today."""
+    choice = TemplateChoice.from_query(request.user, request.GET.get("template", ""), kind)
+    draft = make_draft(choice)
     if request.method == "POST":
         form = DraftForm(request.POST, user=request.user)
         if form.is_valid() and form.cleaned_data["kind"] == draft.kind:
@@ -438,5 +446,7 @@ def compose_page(
         "form": form,
         "findings": coach(person, draft.kind, draft.channel, draft.subject, draft.body),
         "cancel_url": cancel_url or reverse("today"),
+        "choice": choice.value,
+        "own_templates": template_choices(request.user, draft.kind, draft.channel),
     }
     return render(request, "growth/compose.html", context)

@@ -210,6 +210,41 @@ def template_choices(user: Any, kind: str, channel: str) -> list[MessageTemplate
     return list(MessageTemplate.objects.for_user(user).filter(kind=kind, channel=channel))
 
 
+@dataclass(frozen=True)
+class TemplateChoice:
+    """The template a draft starts from: the user's best match (nothing picked), the
+    built-in one, or one of the user's own that they picked."""
+
+    picked: MessageTemplate | None = None
+    built_in: bool = False
+
+    @classmethod
+    def from_query(cls, user: Any, value: str, kind: str) -> TemplateChoice:
+        """From a `?template=` value: "built-in", a template id, or empty (the best match).
+        An id of someone else's template, or of another kind, counts as nothing picked."""
+        if value == "built-in":
+            return cls(built_in=True)
+        if value.isdigit():
+            own = MessageTemplate.objects.for_user(user).filter(pk=int(value), kind=kind)
+            return cls(picked=own.first())
+        return cls()
+
+    @property
+    def value(self) -> str:
+        """The `?template=` value that makes this choice again."""
+        if self.built_in:
+            return "built-in"
+        return str(self.picked.pk) if self.picked is not None else ""
+
+    def template(self, user: Any, kind: str, channel: str, source: str) -> MessageTemplate | None:
+        """The user's template to draft from; None for the built-in one."""
+        if self.built_in:
+            return None
+        if self.picked is not None and self.picked.channel == channel:
+            return self.picked
+        return best_own_template(user, kind, channel, source)
+
+
 def best_own_template(user: Any, kind: str, channel: str, source: str) -> MessageTemplate | None:
     """The user's own template for this kind, channel and way of knowing someone, if any."""
     own = MessageTemplate.objects.for_user(user).filter(

@@ -9,16 +9,18 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from tests.migrated import copy_migrated_sqlite
 
@@ -40,6 +42,22 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextmanager
+def throwaway_postgres(database_url: str) -> Iterator[str]:
+    """A new PostgreSQL database on the server of `database_url`, dropped afterwards; its URL.
+    A served app migrates and writes there, away from the suite's test database."""
+    import psycopg
+
+    name = "coffeechat_served_" + secrets.token_hex(4)
+    with psycopg.connect(database_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(database_url)._replace(path="/" + name))
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def children(pid: int) -> set[int]:
@@ -127,16 +145,18 @@ def serve(
     database_url: str = "",
     threads: int | None = None,
     options: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
 ) -> Server:
     """Start `coffeechat serve` on a free loopback port and wait until it accepts connections.
 
-    On SQLite a new data folder starts from an already migrated database.
+    On SQLite a new data folder starts from an already migrated database. `env` adds to the
+    app's environment (a mail server, say).
     """
     if not database_url and not (home / "coffeechat.sqlite3").exists():
         copy_migrated_sqlite(home)  # migrated once per run, shared by the workers
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = environment(home, database_url)
+    env = {**environment(home, database_url), **(env or {})}
     command = [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)]
     if threads is not None:
         command += ["--threads", str(threads)]

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.served import Browser, Server, api, serve
+from tests.served import Browser, Server, api, serve, throwaway_postgres
 
 WRITERS = 8
 WRITES_EACH = 25
@@ -111,16 +109,8 @@ def test_the_bench_load_test_reads_wrks_summary(sqlite_server: Server) -> None:
 @pytest.fixture
 def throwaway_database() -> Iterator[str]:
     """A new PostgreSQL database next to the suite's, dropped afterwards; its URL."""
-    import psycopg
-
-    name = "coffeechat_concurrency_" + secrets.token_hex(4)
-    with psycopg.connect(DATABASE_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(DATABASE_URL)._replace(path="/" + name))
-    finally:
-        with psycopg.connect(DATABASE_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres(DATABASE_URL) as url:
+        yield url
 
 
 @pytest.mark.skipif(

@@ -19,9 +19,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.served import free_port, throwaway_postgres
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -33,24 +34,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def recipe_database() -> Iterator[str]:
     """A new, empty PostgreSQL database next to the one DATABASE_URL names; its URL."""
-    import psycopg
-
-    name = "coffeechat_recipe_" + secrets.token_hex(4)
-    with psycopg.connect(DATABASE_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(DATABASE_URL)
-    try:
-        yield urlunsplit(parts._replace(path="/" + name))
-    finally:
-        with psycopg.connect(DATABASE_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+    with throwaway_postgres(DATABASE_URL) as url:
+        yield url
 
 
 def _environment(tmp_path: Path, database_url: str) -> dict[str, str]:
@@ -94,7 +79,7 @@ def gunicorn(tmp_path: Path, recipe_database: str) -> Iterator[tuple[int, Path]]
     _coffeechat(environment, "collectstatic", "--noinput")
     checked = _coffeechat(environment, "check", "--deploy", "--database", "default")
     assert "WARNINGS" not in checked
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [

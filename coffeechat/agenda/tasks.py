@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import formataddr
 from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.tasks import TaskResult, TaskResultStatus, task
 from django.template.loader import render_to_string
@@ -131,13 +134,13 @@ def send_message(message_id: int, attachment: AttachmentArgument | None = None) 
     """Send a draft message by SMTP and record it as sent; False if it had already gone out.
 
     Recording it as sent moves its interview along (`Message.mark_sent`), as marking it sent
-    by hand does. The caller has checked that the message belongs to the user who asked. The
-    message row stays locked while it goes out, so two sends queued for it (two clicks, two
-    workers) mail it once. On failure the message stays a draft and the task fails with the
-    reason (SendError).
+    by hand does. The caller has checked that the message belongs to the user who asked.
+    Sends take turns (`one_send_at_a_time`), so two sends queued for one message (two clicks,
+    two workers) mail it once. On failure the message stays a draft and the task fails with
+    the reason (SendError).
     """
-    with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
+    with one_send_at_a_time(message_id):
+        message = Message.objects.select_related("user", "person").filter(pk=message_id).first()
         if message is None or not message.is_draft:
             return False
         user = message.user
@@ -147,8 +150,51 @@ def send_message(message_id: int, attachment: AttachmentArgument | None = None) 
             reply_to=user.email,
             attachment=_attachment(attachment),
         )
-        message.mark_sent()
+        with transaction.atomic():
+            message.mark_sent()
     return True
+
+
+# Where sends take turns on SQLite: a lock of their own, next to the database.
+SEND_LOCK_NAME = "sending.lock"
+
+
+@contextmanager
+def one_send_at_a_time(message_id: int) -> Iterator[None]:
+    """Hold the turn to send this message: whoever comes next finds it sent, or sends it.
+
+    On PostgreSQL the message's row stays locked while it goes out: other sends of it wait,
+    and nothing else does. On SQLite a transaction that writes holds the whole database's
+    write lock, and the mail server may take longer to answer (EMAIL_TIMEOUT) than other
+    writers wait (the busy timeout): a note saved meanwhile would fail with "database is
+    locked". There, sends take turns on a lock file of their own instead, one at a time for
+    the whole instance (it serves one person), and the database is only written to record
+    the message as sent.
+    """
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            list(Message.objects.select_for_update().filter(pk=message_id).values_list("pk"))
+            yield
+        return
+    waits = 4 * _mail_timeout() + 10
+    turn = sqlite3.connect(settings.COFFEECHAT_HOME / SEND_LOCK_NAME, timeout=waits)
+    try:
+        try:
+            turn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            raise SendError(
+                f"Another message was still going out after {waits} seconds; try again in a minute."
+            ) from None
+        yield
+    finally:
+        turn.close()  # the turn ends with the connection (its transaction rolls back)
+
+
+def _mail_timeout() -> int:
+    """How long the mail server may take to answer one step, in seconds (EMAIL_TIMEOUT)."""
+    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
+    timeout = options.get("timeout") if isinstance(options, dict) else None
+    return timeout if isinstance(timeout, int) else 30
 
 
 def _sends_of(message_id: int) -> QuerySet[DBTaskResult]:

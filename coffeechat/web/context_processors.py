@@ -14,13 +14,14 @@ SECTIONS = [
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     path = request.path
-    current = "today"
+    # Search and pages that belong to no section (a 404) highlight none of them.
+    current = "today" if path == "/" or path.startswith("/today/") else ""
     for key, _label, url in SECTIONS:
         if url != "/" and path.startswith(url):
             current = key
     if path.startswith(("/interviews/", "/messages/")):
         current = "pipeline"
-    elif path.startswith("/explorations/"):
+    elif path.startswith(("/explorations/", "/targets/")):
         current = "network"
     profile = getattr(request, "profile", None)
     return {

@@ -155,33 +155,83 @@ def serve(
     if not database_url and not (home / "coffeechat.sqlite3").exists():
         copy_migrated_sqlite(home)  # migrated once per run, shared by the workers
     home.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    env = {**environment(home, database_url), **(env or {})}
-    command = [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)]
-    if threads is not None:
-        command += ["--threads", str(threads)]
-    command += options
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            command,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    server = Server(process, port, log, env)
-    deadline = time.monotonic() + 180  # a bound for a loaded machine, not a speed check
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError("coffeechat serve stopped:\n" + server.output())
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    environ = {**environment(home, database_url), **(env or {})}
+    for _attempt in range(3):
+        port = free_port()
+        start = log.stat().st_size if log.exists() else 0
+        command = [sys.executable, "-m", "coffeechat", "serve", "--port", str(port)]
+        if threads is not None:
+            command += ["--threads", str(threads)]
+        command += options
+        with log.open("ab") as output:
+            process = subprocess.Popen(
+                command,
+                env=environ,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        server = Server(process, port, log, environ)
+        if _listening(server, start):
             return server
-        except OSError:
-            time.sleep(0.2)
+        server.stop()  # another test's server took the port between probe and bind: again
+    raise AssertionError("coffeechat serve found no free port:\n" + server.output())
+
+
+def _listening(server: Server, start: int) -> bool:
+    """Wait until the server's own process listens on its port: True; False if another
+    process took the port first (connecting would have reached that one instead). `start`
+    is where this server's output begins in the log."""
+    deadline = time.monotonic() + 180  # a bound for a loaded machine, not a speed check
+
+    def port_taken() -> bool:
+        return b"Connection in use" in server.log.read_bytes()[start:]
+
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            if port_taken():
+                return False
+            raise AssertionError("coffeechat serve stopped:\n" + server.output())
+        if port_taken():
+            return False
+        if listening_sockets(server.port) & sockets_of(server.process.pid):
+            return True
+        time.sleep(0.2)
     server.stop()
     raise AssertionError("coffeechat serve did not start:\n" + server.output())
+
+
+def listening_sockets(port: int) -> set[str]:
+    """The sockets listening on this TCP port on loopback, as Linux's /proc names them."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # LISTEN
+                found.add(f"socket:[{fields[9]}]")
+    return found
+
+
+def sockets_of(pid: int) -> set[str]:
+    """The sockets a process holds open (Linux's /proc)."""
+    found = set()
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return found
+    for descriptor in descriptors:
+        try:
+            target = os.readlink(descriptor)
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith("socket:"):
+            found.add(target)
+    return found
 
 
 @dataclass

@@ -305,7 +305,7 @@ def test_today_shows_the_most_overdue_fifty_with_counts_and_the_rest_on_request(
     first = alice_client.get("/").content.decode()
     assert first.count('class="card due-item') == 50
     assert f"Due ({len(items)})" in first and f"Show all {len(items)}" in first
-    assert f'<span class="tag">thank-you</span> {thank_yous}' in first
+    assert f'<span class="tag">Thank-you</span> {thank_yous}' in first
     assert "Thank Guest No00" in first and items[0].title in first
     assert items[-1].title not in first
 

@@ -66,7 +66,7 @@ def sent(user: User, someone: Person, kind: str, when: dt.datetime) -> Message:
 
 def test_a_suggested_action_done_asks_for_an_update_until_one_is_sent(alice: User) -> None:
     grace = person(alice, "Grace")
-    action = Action.objects.create(user=alice, title="Join UXPA", suggested_by=grace)
+    action = Action.objects.create(user=alice, title="Join UXPA.", suggested_by=grace)
     assert growth(alice, at(2026, 11, 2, 9)) == {}
 
     action.complete(at(2026, 11, 2, 10))
@@ -76,6 +76,7 @@ def test_a_suggested_action_done_asks_for_an_update_until_one_is_sent(alice: Use
     assert item.due == at(2026, 11, 2, 10)
     assert item.person == grace and item.interview is None
     assert item.action_url == f"/growth/actions/{action.pk}/update/"
+    assert item.detail.startswith("You did “Join UXPA”, as Grace suggested."), item.detail
 
     sent(alice, grace, MessageKind.UPDATE, at(2026, 11, 1))  # before: it doesn't count
     sent(alice, grace, MessageKind.CHECK_IN, at(2026, 11, 3))  # not an update

@@ -4,15 +4,18 @@ match the whole list, item for item."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from pathlib import Path
 
+import pytest
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.test import Client
 
 from coffeechat.accounts.models import profile_for
 from coffeechat.agenda.models import Snooze
-from coffeechat.agenda.rules import due_items, due_list
+from coffeechat.agenda.rules import KIND_LABELS, due_items, due_list
 from coffeechat.growth.models import Action
 from coffeechat.growth.relationships import keep_in_touch_for
 from coffeechat.growth.today import growth_items
@@ -113,7 +116,7 @@ def test_the_second_page_shows_the_rest_and_the_counts_stay(
     assert second.count('class="card due-item') == len(everything) - 50
     assert f"Due ({len(everything)})" in second
     for kind, count in counts.items():
-        assert f'<span class="tag">{kind}</span> {count}' in second
+        assert f'<span class="tag">{KIND_LABELS[kind]}</span> {count}' in second
     assert everything[-1].title in second and everything[0].title not in second
 
 
@@ -208,3 +211,18 @@ def test_the_person_page_clock_moves_with_each_kind_of_interaction(alice: User) 
             assert summary.last_talked is None and summary.due == added + dt.timedelta(30)
         else:
             assert summary.last_talked == when and summary.due == when + dt.timedelta(30), kind
+
+
+@pytest.mark.backend_independent
+def test_every_kind_of_item_the_rules_make_has_a_name_on_its_card() -> None:
+    """Cards name their kind in words ("Someone else", not "try-another"); a new rule's kind
+    without a name would show raw."""
+    import coffeechat
+
+    package = Path(coffeechat.__file__).parent
+    sources = ["agenda/rules.py", "growth/today.py", "growth/relationships.py"]
+    sources.append("growth/reflections.py")
+    made = set()
+    for source in sources:
+        made |= set(re.findall(r'\bkind="([a-z-]+)"', (package / source).read_text()))
+    assert len(made) >= 10 and made <= set(KIND_LABELS)

@@ -43,6 +43,21 @@ from coffeechat.network.models import Person
 from coffeechat.outreach.models import Message, MessageKind, Reply
 from coffeechat.owned import object_url
 
+# How each kind of item is named on Today's cards (the JSON and the API keep the kind itself).
+KIND_LABELS: dict[str, str] = {
+    "thank-you": "Thank-you",
+    "follow-up": "Follow-up",
+    "try-another": "Someone else",
+    "schedule": "Schedule",
+    "prep": "Prep",
+    "share-update": "Update",
+    "keep-in-touch": "Keep in touch",
+    "referral": "Referral",
+    "job-posting": "Job posting",
+    "action-due": "Action",
+    "reflect": "Reflect",
+}
+
 
 @dataclass(frozen=True)
 class DueItem:

@@ -21,7 +21,7 @@ from icalendar import Calendar
 from coffeechat.agenda.calendar import interview_calendar, subscribed_calendar
 from coffeechat.agenda.models import CalendarFeed, Snooze
 from coffeechat.agenda.prepared import prepared
-from coffeechat.agenda.rules import DueItem, due_list
+from coffeechat.agenda.rules import KIND_LABELS, DueItem, due_list
 from coffeechat.growth.models import Action, ActionStatus
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
@@ -48,7 +48,7 @@ def show_today(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "show_all": show_all,
         "due_count": len(due),
-        "kind_counts": due.kind_counts(),
+        "kind_counts": [(KIND_LABELS.get(kind, kind), count) for kind, count in due.kind_counts()],
         "upcoming": [
             _meeting_line(*row)
             for row in _upcoming(user_id=request.user.pk, since=now - dt.timedelta(hours=2))
@@ -78,6 +78,7 @@ def _card(item: DueItem, now: dt.datetime) -> dict[str, Any]:
         open_url, open_label = person.get_absolute_url(), f"Open {person.name}"
     return {
         "kind": item.kind,
+        "kind_label": KIND_LABELS.get(item.kind, item.kind),
         "urgent": item.urgent,
         "title": item.title,
         "detail": item.detail,

@@ -47,13 +47,20 @@ def resource_kind_for(text: str) -> str:
     return _guess(text, _RESOURCE_WORDS, ResourceKind.OTHER)
 
 
+def without_full_stop(text: str) -> str:
+    """A title quoted inside a sentence: "Join the UXPA chapter." loses its full stop, an
+    ellipsis stays."""
+    text = text.strip()
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1].rstrip()
+    return text
+
+
 def title_from(text: str, limit: int = 300) -> str:
     """The takeaway's first line, short enough for a title, without a sentence's full stop
     (an ellipsis stays): "Join the UXPA chapter." is titled "Join the UXPA chapter"."""
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line)
-    if line.endswith(".") and not line.endswith(".."):
-        line = line[:-1].rstrip()
+    line = without_full_stop(re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line))
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 

@@ -32,6 +32,7 @@ from coffeechat.growth.models import (
     ResourceStatus,
 )
 from coffeechat.growth.relationships import owned_without_index, rows_owned_by
+from coffeechat.growth.takeaways import without_full_stop
 from coffeechat.interviews.models import Interview, Stage
 from coffeechat.network.models import Person
 from coffeechat.outreach.models import Message, MessageKind
@@ -124,7 +125,7 @@ def _action_updates(user: Any, now: dt.datetime, since: dt.datetime) -> list[Due
                 f"action-{action.pk}",
                 object_url("action_update", action.pk),
                 title=f"Tell {person.name} you took their advice",
-                detail=f"You did “{action.title}”, as {person.first_name} suggested. A short "
+                detail=f"You did “{without_full_stop(action.title)}”, as {person.first_name} suggested. A short "
                 "update shows their advice mattered, and keeps the conversation going.",
             )
         )

@@ -27,7 +27,12 @@ from coffeechat.growth.models import (
     Resource,
     ResourceStatus,
 )
-from coffeechat.growth.takeaways import action_initial, resource_from, waiting_takeaways
+from coffeechat.growth.takeaways import (
+    action_initial,
+    resource_from,
+    waiting_takeaways,
+    without_full_stop,
+)
 from coffeechat.interviews.models import Interview, Takeaway
 from coffeechat.network.models import Organization, Person
 from coffeechat.outreach.compose import Draft, TemplateChoice, coach, template_choices
@@ -347,7 +352,7 @@ def compose_action_update(request: AuthedRequest, pk: int) -> HttpResponse:
         MessageKind.UPDATE,
         lambda choice: drafts.action_update(action, choice),
         interview=interview,
-        about=f"You did “{action.title.rstrip('.')}”, as {action.suggested_by.first_name} "
+        about=f"You did “{without_full_stop(action.title)}”, as {action.suggested_by.first_name} "
         "suggested.",
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from coffeechat.interviews.models import Interview
+from coffeechat.network.forms import PersonForm
 from coffeechat.network.models import Exploration, Note, Organization, Person
 from tests.conftest import World, build_world
 
@@ -247,3 +248,9 @@ def test_each_row_of_the_list_links_the_person_and_their_organization(
     assert f"{loner.name}</a></td>\n        <td>Chemist</td>\n        <td></td>" in everyone
     filtered = alice_client.get("/network/?q=hop&source=alumni").content.decode()
     assert "Linus Hopkins" in filtered and person.name not in filtered
+
+
+def test_the_person_form_asks_for_the_organization_with_the_position(alice: User) -> None:
+    fields = list(PersonForm(user=alice).fields)
+    assert fields[:4] == ["first_name", "last_name", "position", "organization_name"]
+    assert fields[-1] == "keep_in_touch_days"

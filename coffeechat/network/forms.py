@@ -58,6 +58,8 @@ class PersonForm(OwnedModelForm):
             met = met.exclude(pk=self.instance.pk)
         referred_by.queryset = met.distinct()
         referred_by.help_text = "Someone you talked with who suggested this person."
+        # The organization goes with the position, not after everything else.
+        self.order_fields(["first_name", "last_name", "position", "organization_name"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

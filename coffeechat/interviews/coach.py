@@ -2,7 +2,10 @@
 
 Per question it gives a category and these codes:
 
-- ``googleable`` — the organization's website or a quick search answers it;
+- ``googleable`` — the organization's website or a quick search answers it: what the
+  organization publishes about itself (filed under industry), a bare definition ("What does a
+  paralegal do?"), published pay or requirements. Asked of the person ("in your experience",
+  "how do you decide", "your team's work") a fact in passing is not googleable;
 - ``closed`` — a yes/no question where an open one would teach more;
 - ``asks-for-job`` — asks for a job, an opening, a referral for a role or to pass on a résumé;
 - ``duplicate`` — near the same as an earlier question in the list.
@@ -297,7 +300,8 @@ _GOOGLEABLE = [
     # Who leads it: "Who is the clinic's medical director?"
     re.compile(
         rf"^who (?:is|are|was|were) {_THE_NAMED_ORG}'s (?:current )?(?:[\w-]+ )?(?:ceo|founders?|"
-        r"owners?|president|chair\w*|director|head|chief [\w-]+(?: officer)?|leaders?)\W*$"
+        r"owners?|president|chair\w*|director|head|chief [\w-]+(?: officer)?|leaders?|patrons?|"
+        r"trustees|partners?|board(?: members)?)\W*$"
     ),
     re.compile(
         r"(?:who (?:is|are|was|were)|names? of) (?:the|your|its|their) (?:current )?"
@@ -310,12 +314,13 @@ _GOOGLEABLE = [
     ),
     re.compile(r"when (?:did|was) (?:it|the ipo|your ipo)\b.*\b(?:founded|public|ipo)\b"),
     re.compile(
-        r"what year (?:was|did) .*\b(?:founded|started|established|open|opened|launch|launched|"
-        r"begin|start|go public)\b"
+        r"(?:what|which) year (?:was|did|were|is) .*\b(?:founded|started|established|open|opened|"
+        r"launch|launched|begin|start|go public)\b"
     ),
     re.compile(
         rf"is (?:{_THE_ORG}|it) (?:a |an )?(?:publicly traded|public|listed|private|privately held|"
-        r"privately owned|family-owned|for-profit|nonprofit|non-profit|subsidiary|startup)\b"
+        r"privately owned|family[- ]owned|family[- ]run|owned by|part of|for-profit|nonprofit|"
+        r"non-profit|subsidiary|startup)\b"
     ),
     # Money that is published.
     re.compile(r"\b(?:stock|share) price\b|\bticker\b|\bmarket cap|\bstock symbol\b"),
@@ -586,6 +591,12 @@ _ASKS_FOR_JOB = [
         r"\bjob for me\b|\brole for me\b|\bposition for me\b|\bplace for me\b|\bspot for me\b"
     ),
     re.compile(r"\bgive me (?:a|an) (?:chance|shot|job|interview|opportunity|trial)\b"),
+    # Asked as a step towards one: "let me shadow you with a view to a job", "think of me for".
+    re.compile(
+        r"\bwith a view to (?:a |an |being |getting |me )?(?:job|role|position|hired|hiring|"
+        r"employment|working (?:there|with you|for you|on your team))\b"
+        r"|\b(?:think of|remember) me (?:for|if|when)\b"
+    ),
 ]
 
 # Asking who else to talk to.
@@ -730,6 +741,13 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
             1.5,
         ),
         (r"\byour (?:start|beginnings?)\b|\bhow you got\b|\bgot to where\b", 2.5),
+        # "What made you pick speech therapy?", "How you decided to become teacher?"
+        (
+            r"\bwhat (?:made|led|drew|brought|pushed|convinced) you (?:to )?(?:pick|choose|chose|"
+            r"decide|go|move|switch|leave|become|take|want)\b"
+            r"|\bhow you (?:decided|became|moved|switched|went|ended up|started|made the)\b",
+            2.5,
+        ),
         (
             r"\bcareer (?:path|journey|story|trajectory|history|route)\b|\b(?:the|your) (?:path|route|journey) (?:from|to|into|you took|that led)\b",
             3,
@@ -890,6 +908,12 @@ _CATEGORY_RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:study|studied|studying|major|majored)\b", 2),
         (r"\blearn(?:ed|t)?\b|\bstill learning\b|\blearning (?:curve|on the job)\b", 1.5),
         (r"\b(?:tools?|software|languages?|engines?|platforms?|stack|frameworks?|methods?)\b", 1.5),
+        # "Which tools does your team use daily?" asks what to learn, not about the day.
+        (
+            r"\b(?:tools?|software|languages?|engines?|platforms?|stack|frameworks?|methods?)\b"
+            r"(?: [\w-]+){0,4} use\b",
+            1.5,
+        ),
         (
             r"\bknow how to\b|\bto code\b|\bcoding\b|\bprogramming\b|\bpython\b|\bsql\b|\bexcel\b",
             1.5,
@@ -1449,21 +1473,149 @@ _ABOUT_THE_PERSON = re.compile(
 )
 
 
+# What the organization publishes about itself, asked of the organization as the subject: what
+# it makes or offers, how many of anything it has, where it is, its record.
+_ORG_RECORD = [
+    # "What apps does the company make?", "Which platforms do the studio's games ship on?",
+    # "What benefits does the firm offer employees?"
+    re.compile(
+        r"^(?:what|which) (?:kinds? of |sorts? of |types? of )?(?:[\w-]+ ){1,2}(?:does|do|did|has|"
+        rf"have) (?:{_ORG_SUBJECT.pattern})(?:'s? [\w-]+)? (?:make|sell|build|offer|produce|publish|"
+        r"release|ship|cover|represent|support|serve|run|operate|manufacture|develop|stock|carry|"
+        r"own|invest in|fund|work with|use|have)\b"
+    ),
+    # "How many attorneys work at the firm?", "How many pupils the school has?"; not the hours
+    # or interview rounds it asks of people, which only someone inside knows.
+    re.compile(
+        r"^how many (?!(?:[\w-]+ )?(?:hours|days|weeks|months|years|times|rounds|interviews|stages|"
+        r"steps|meetings|applicants|applications|candidates|people apply)\b)"
+        r"|^how much (?:money|revenue|funding|capital|profit|investment|debt|cash)\b"
+    ),
+    # "Where is the hospital trust's main site?" (not where it is heading)
+    re.compile(
+        r"^where (?:is|are)\b.*\b(?:sites?|campus\w*|offices?|headquarters|hq|plants?|factor(?:y|ies)|"
+        r"warehouses?|depots?|stores?|branch\w*|studios?|labs?|located|based)\W*$"
+    ),
+    # "What's the biggest project the company has completed?"
+    re.compile(
+        r"\bthe (?:biggest|largest|best-known|most famous|most popular|first|latest|newest) "
+        rf"[\w-]+ (?:{_ORG_SUBJECT.pattern}) (?:has|have|did|ever)\b"
+    ),
+]
+# Whoever asks for what the organization publishes, politely, is still asking for it: "Would you
+# mind sharing how many volunteers the charity has?"
+_POLITE_WRAPPER = re.compile(
+    r"^(?:(?:would|could|can|will) you (?:please )?(?:mind )?(?:tell(?:ing)? me|shar(?:e|ing)|"
+    r"explain(?:ing)?|let me know)|(?:i would|i am|i was) (?:love|like|keen|curious|wondering)"
+    r"(?: to (?:know|hear|learn))?|please (?:tell me|share))(?: a (?:little|bit))?(?: about)?"
+    r"(?: with me)?,? "
+)
+# Marks a question as asked of the person, whatever else it names: "how do you decide", "in
+# your experience", "your team's work".
+_OF_THE_PERSON = re.compile(
+    r"\byou\b(?! have\b)(?! guys\b)|\bmy\b|\bi\b|\bme\b|\bwhy\b|\bin your (?:experience|view|opinion)\b"
+    r"|\byour (?:own |team'?s?|work|role|job|day|week|career|group|unit|department)\b"
+    r"|\b(?:affect|change|shape|influence)[ds]?\b"
+)
+
+
 def _is_org_fact(plain: str) -> bool:
     return bool(
         _ORG_SUBJECT.search(plain)
-        and _ORG_FACT.search(plain)
+        and (_ORG_FACT.search(plain) or any(p.search(plain) for p in _ORG_RECORD))
         and not _ABOUT_THE_PERSON.search(plain)
+        and not _OF_THE_PERSON.search(plain)
         and len(plain.split()) <= 14
     )
 
 
-def _is_googleable(text: str) -> bool:
+# Asked for the person's own view, even a published fact is theirs to tell: "Which clients does
+# the agency work with most, in your experience?"
+_THEIR_VIEW = re.compile(
+    r"\b(?:in|from) your (?:own )?(?:experience|view|opinion|perspective|side)\b|\bfor you\b"
+    r"|\b(?:do|would) you (?:think|say|feel)\b|\bto you\b"
+)
+
+
+# Googleable, though not about the organization: what a role is, published pay, published
+# requirements. Asked about the person ("for you", "did you") they are not.
+_NOT_A_DEFINITION = (
+    r"(?!.*\b(?:typical|normal|ordinary|average|usual|good|great|day|days|week|weeks|month|"
+    r"like|career|path)\b)"
+)
+_DEFINITIONS = [
+    # "What does a product designer do?" (not "...do all day", "...do for growers")
+    re.compile(
+        r"^what (?:exactly )?(?:does|do) (?:a|an) " + _NOT_A_DEFINITION + r"(?:[\w-]+ ){1,4}"
+        r"(?:actually |really |exactly )?do\??$"
+    ),
+    # "What is a paralegal?", "What is UX research?", "What does ESG stand for?"
+    re.compile(
+        r"^what (?:exactly )?(?:is|are) (?:an? )?"
+        + _NOT_A_DEFINITION
+        + r"[\w-]+(?: [\w-]+){0,2}\??$"
+    ),
+    re.compile(r"^what (?:does|do) [\w-]+(?: [\w-]+){0,2} (?:stand for|mean)\??$"),
+]
+# Published pay: "the starting salary for a new teacher in this district". An employer's (or a
+# sector's) pay is filed with the organization's facts, under industry.
+_PUBLISHED_PAY = re.compile(
+    r"\b(?:starting|average|median|typical|base|entry-level|entry level) (?:salary|salaries|"
+    r"pay|wage)\b|\b(?:salary|pay|wage) (?:scales?|bands?|grades?|ranges?|tables?)\b"
+)
+_PUBLISHED = [
+    # The question names the public page it could be read on: "What skills are listed in the
+    # job posting?", "according to the careers page".
+    re.compile(
+        r"\b(?:listed|posted|advertised|stated|written|mentioned|shown) (?:in|on) (?:the|your|their|"
+        r"its) (?:[\w-]+ )?(?:posting|ad|advert|advertisement|listing|description|careers? page|"
+        r"website|site|annual report)\b|\baccording to (?:the|your|their|its) (?:[\w-]+ )?"
+        r"(?:website|site|careers? page|annual report|posting|listing)\b"
+    ),
+    # Published requirements: "What are the requirements to get teacher certification?"
+    re.compile(
+        r"^what (?:are|is) (?:the )?(?:(?:entry|minimum|basic|official|formal|legal|licensing|"
+        r"application|state|academic) )?requirements? (?:for|to)\b"
+    ),
+]
+_DEFINITION_OPENER = re.compile(
+    r"^what (?:exactly )?(?:is|are) (?:the|your|their|its|this|that|it|there|so|more|most|"
+    r"some|one|something|next|different|harder|hardest|best|worst)\b"
+)
+
+
+def _is_looked_up(plain: str) -> bool:
+    if _OF_THE_PERSON.search(plain):
+        return False
+    if any(pattern.search(plain) for pattern in _PUBLISHED):
+        return True
+    return not _DEFINITION_OPENER.search(plain) and any(
+        pattern.search(plain) for pattern in _DEFINITIONS
+    )
+
+
+def _googleable(text: str) -> str | None:
+    """None if the person is needed to answer; else the question's category: "industry" for the
+    organization's published facts, "" (categorize by the rules) for other things a search
+    answers."""
     plains = {_plain(text), _with_org(text)}
-    return any(
+    if any(_THEIR_VIEW.search(plain) for plain in plains):
+        return None
+    plains |= {_POLITE_WRAPPER.sub("", plain) for plain in plains}
+    if any(
         _is_org_fact(plain) or any(pattern.search(plain) for pattern in _GOOGLEABLE)
         for plain in plains
-    )
+    ):
+        return "industry"
+    if any(_PUBLISHED_PAY.search(p) and not _OF_THE_PERSON.search(p) for p in plains):
+        return "industry"
+    if any(_is_looked_up(plain) for plain in plains):
+        return ""
+    return None
+
+
+def _is_googleable(text: str) -> bool:
+    return _googleable(text) is not None
 
 
 def _asks_for_job(plain: str) -> bool:
@@ -1510,9 +1662,10 @@ def coach_question(line: str) -> CoachedQuestion:
     text = clean_question(line)
     plain = _plain(text)
     codes: list[str] = []
-    if _is_googleable(text):
+    googleable = _googleable(text)
+    if googleable is not None:
         codes.append(GOOGLEABLE)
-        category = "industry"
+        category = googleable or _categorize_plain(plain)
     elif _asks_for_job(plain):
         codes.append(ASKS_FOR_JOB)
         category = "hiring"
@@ -1859,9 +2012,17 @@ def _content(plain: str) -> frozenset[str]:
         if word in _STOPWORDS:
             continue
         out.add(_stem(word))
-    if re.search(r"\bi\b", plain):
+    if re.search(r"\bi\b", plain) or _IN_MY_PLACE.search(plain):
         out.add(_ME)
     return frozenset(out)
+
+
+# "What would you learn first?" asks what the user should do, as "What should I learn first?"
+# does; "What did you learn?" asks about the person.
+_IN_MY_PLACE = re.compile(
+    r"\b(?:what|which) (?:[\w-]+ ){0,3}would you (?:learn|study|focus on|pick|choose|start with|"
+    r"prioriti[sz]e|practi[sc]e|read|take)\b"
+)
 
 
 def _contrasts(a: frozenset[str], b: frozenset[str]) -> bool:

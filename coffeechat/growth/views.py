@@ -451,7 +451,7 @@ def compose_page(
         "form": form,
         "findings": coach(person, draft.kind, draft.channel, draft.subject, draft.body),
         "cancel_url": cancel_url or reverse("today"),
-        "choice": choice.value,
+        "chosen": choice.value,
         "own_templates": template_choices(request.user, draft.kind, draft.channel),
     }
     return render(request, "growth/compose.html", context)
